@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `make test`: every test, against a real PostgreSQL and a real Chromium.
+#   1. unit and integration tests (cargo test; each integration test gets its own database)
+#   2. end-to-end tests in Chromium against the release build (Playwright)
+# Without DATABASE_URL it starts a private PostgreSQL cluster under target/ and stops it
+# at the end. Exits non-zero if any test fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+.ci/setup.sh --test
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "build (release server and WebAssembly)"
+cargo leptos build --release
+
+bin=./target/release/kragle-schedules
+if [[ -z "${DATABASE_URL:-}" ]]; then
+  step "start a private PostgreSQL cluster in target/test-data"
+  export DATABASE_URL=$("$bin" db start --data-dir target/test-data --database postgres)
+  trap '"$bin" db stop --data-dir target/test-data' EXIT
+fi
+echo "DATABASE_URL=$DATABASE_URL"
+
+step "unit and integration tests"
+# The same compile-time environment cargo-leptos gives the server build, so the two builds
+# share every compiled dependency instead of rebuilding Leptos for each.
+export LEPTOS_OUTPUT_NAME=kragle-schedules
+cargo test --release --no-default-features --features ssr 2>&1 | tee target/cargo-test.log
+grep -E '^test result:' target/cargo-test.log | awk '{ passed += $4; failed += $6 } END { printf "cargo test: %d passed, %d failed\n", passed, failed }'
+
+step "end-to-end tests in Chromium"
+# A fresh database for the browser tests: same server, its own name.
+e2e_url="${DATABASE_URL%%\?*}"
+e2e_query=""
+[[ "$DATABASE_URL" == *\?* ]] && e2e_query="?${DATABASE_URL#*\?}"
+e2e_url="${e2e_url%/*}/kragle_e2e${e2e_query}"
+admin_url="${e2e_url%/*}/postgres${e2e_query}"
+psql "$admin_url" -qc 'DROP DATABASE IF EXISTS kragle_e2e WITH (FORCE)' >/dev/null
+export E2E_DATABASE_URL="$e2e_url"
+(cd end2end && npx playwright test)

@@ -1,0 +1,83 @@
+import { expect, test } from '@playwright/test';
+import { apiAs, createSchedule } from './fixtures';
+
+test.describe('schedules list', () => {
+  test.beforeAll(async () => {
+    const api = await apiAs('e2e-ada');
+    await createSchedule(api, { name: 'Nightly backup', config: { period: 86400 } });
+    await createSchedule(api, { name: 'Launch day', once: true, config: { timestamp: 1893456000 } });
+    for (let n = 1; n <= 11; n++) {
+      await createSchedule(api, { name: `Report ${String(n).padStart(2, '0')}`, config: { period: 300 * n } });
+    }
+    await api.dispose();
+  });
+
+  test('the server-rendered HTML already holds the data', async ({ browser }) => {
+    // No JavaScript at all: whatever shows was rendered by the server.
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const response = await page.goto('/schedules');
+    expect(response?.status()).toBe(200);
+    const html = await response!.text();
+    expect(html).toContain('Nightly backup');
+    await expect(page.getByRole('heading', { name: 'Schedules', level: 1 })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'Nightly backup' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'Every day' })).toBeVisible();
+    await expect(page.getByText('13 schedules')).toBeVisible();
+    // The search form works as a plain GET form.
+    await page.getByLabel('Search by name').fill('launch');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page).toHaveURL(/q=launch/);
+    await expect(page.getByRole('cell', { name: 'Launch day' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'Once on 2030-01-01 00:00 UTC' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'Nightly backup' })).toHaveCount(0);
+    await context.close();
+  });
+
+  test('after hydration, the list follows the search box as you type', async ({ page }) => {
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+
+    await page.goto('/schedules');
+    await expect(page.getByRole('cell', { name: 'Report 01' })).toBeVisible();
+    // Wait for the WebAssembly to take over the page.
+    await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+    await page.evaluate(() => ((window as any).__same_document = true));
+
+    await page.getByLabel('Search by name').pressSequentially('nightly', { delay: 30 });
+    await expect(page).toHaveURL(/\/schedules\?q=nightly$/);
+    await expect(page.getByRole('cell', { name: 'Nightly backup' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'Report 01' })).toHaveCount(0);
+    await expect(page.getByText('1 schedule', { exact: true })).toBeVisible();
+    // Same document: the list changed without a page load.
+    expect(await page.evaluate(() => (window as any).__same_document)).toBe(true);
+
+    await page.getByLabel('Kind').selectOption('One-time');
+    await page.getByLabel('Search by name').fill('');
+    await page.getByLabel('Search by name').dispatchEvent('input');
+    await expect(page).toHaveURL(/\/schedules\?once=1$/);
+    await expect(page.getByRole('cell', { name: 'Launch day' })).toBeVisible();
+
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+
+  test('pages through the list with links kept in the URL', async ({ page }) => {
+    await page.goto('/schedules');
+    await page.getByRole('link', { name: 'Next →' }).click();
+    await expect(page).toHaveURL(/page=2/);
+    await expect(page.getByRole('link', { name: '2', exact: true })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('cell', { name: 'Report 09' })).toBeVisible();
+    await page.screenshot({ path: 'screenshots/schedules-list-desktop.png', fullPage: true });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.screenshot({ path: 'screenshots/schedules-list-phone.png', fullPage: true });
+  });
+
+  test('unknown pages are a real 404', async ({ page }) => {
+    const response = await page.goto('/no/such/page');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  });
+});

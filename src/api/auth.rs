@@ -1,0 +1,102 @@
+//! Login, logout and `/me`.
+
+use super::body::{parse_credentials, read_json, Authed};
+use crate::auth::request::{clear_session_cookie_header, client_address, require_same_origin, session_cookie, session_cookie_header};
+use crate::auth::{service, User};
+use crate::error::{AppError, ErrorBody};
+use crate::server::state::AppState;
+use axum::extract::{Request, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+/// The documented success answer of login and logout.
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
+pub struct LoggedIn {
+    /// Always 0.
+    pub code: i32,
+    pub user_id: i64,
+}
+
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
+pub struct LoggedOut {
+    /// Always 0.
+    pub code: i32,
+}
+
+/// Login body.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct LoginInput {
+    username: Option<String>,
+    email: Option<String>,
+    password: String,
+}
+
+/// Log in with `password` and `username` or `email`; sets the session cookie.
+#[utoipa::path(post, path = "/api/v1/authenticate", tag = "auth",
+    request_body(content = LoginInput, description = "If both username and email are given, username wins."),
+    responses(
+        (status = 200, body = LoggedIn, headers(("Set-Cookie" = String, description = "kragle_session, HttpOnly, SameSite=Lax"))),
+        (status = 400, description = "Invalid JSON (code 2)", body = ErrorBody),
+        (status = 401, description = "No such user or wrong password (code 3)", body = ErrorBody),
+        (status = 403, description = "Cross-site request (code 24)", body = ErrorBody),
+        (status = 422, description = "Missing or unknown keys (code 4)", body = ErrorBody),
+        (status = 429, description = "Too many failed logins (code 25), with Retry-After", body = ErrorBody),
+    ))]
+pub async fn authenticate(State(state): State<AppState>, request: Request) -> Result<Response, AppError> {
+    let (parts, body) = request.into_parts();
+    require_same_origin(&parts.headers)?;
+    let body = read_json(&parts, body).await?;
+    let credentials = parse_credentials(body.as_ref(), "the body")?;
+    let user = service::login(&state, &credentials, &client_address(&state, &parts)).await?;
+    // A login always starts a new session: an id planted before login is worthless after it.
+    if let Some(old) = session_cookie(&parts.headers) {
+        service::end_session(&state, &state.key.hash(&old)).await?;
+    }
+    let session_id = service::start_session(&state, &user).await?;
+    let mut response = Json(LoggedIn { code: 0, user_id: user.id }).into_response();
+    response.headers_mut().insert(header::SET_COOKIE, session_cookie_header(&state, &parts, &session_id));
+    Ok(response)
+}
+
+/// The same as `/api/v1/authenticate`.
+#[utoipa::path(post, path = "/api/v1/login", tag = "auth",
+    request_body(content = LoginInput),
+    responses(
+        (status = 200, body = LoggedIn),
+        (status = 401, description = "No such user or wrong password (code 3)", body = ErrorBody),
+        (status = 429, description = "Too many failed logins (code 25)", body = ErrorBody),
+    ))]
+pub async fn login(state: State<AppState>, request: Request) -> Result<Response, AppError> {
+    authenticate(state, request).await
+}
+
+/// End the session of the cookie, if any, and remove the cookie.
+#[utoipa::path(post, path = "/api/v1/logout", tag = "auth",
+    responses(
+        (status = 200, body = LoggedOut),
+        (status = 403, description = "Cross-site request (code 24)", body = ErrorBody),
+    ))]
+pub async fn logout(State(state): State<AppState>, request: Request) -> Result<Response, AppError> {
+    let (parts, _) = request.into_parts();
+    if let Some(session_id) = session_cookie(&parts.headers) {
+        require_same_origin(&parts.headers)?;
+        service::end_session(&state, &state.key.hash(&session_id)).await?;
+    }
+    let mut response = Json(LoggedOut { code: 0 }).into_response();
+    response.headers_mut().insert(header::SET_COOKIE, clear_session_cookie_header(&state, &parts));
+    Ok(response)
+}
+
+/// (beyond) The authenticated user.
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth",
+    security(("session" = []), ("bearer" = [])),
+    responses(
+        (status = 200, body = User),
+        (status = 401, description = "No authentication (code 23)", body = ErrorBody),
+    ))]
+pub async fn me(authed: Authed) -> Json<User> {
+    Json(authed.caller.user)
+}

@@ -1,0 +1,111 @@
+//! The JSON API under `/api/v1`: routes, the OpenAPI document made from the same handler
+//! annotations, and the error behaviour shared by every route.
+
+pub mod auth;
+pub mod body;
+pub mod schedules;
+pub mod tokens;
+
+use crate::error::{AppError, ErrorBody};
+use crate::server::state::AppState;
+use axum::extract::{Request, State};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Kragle.io Schedules API",
+        description = "The Kragle.io Schedules API, plus additions marked (beyond). Errors are `{\"code\", \"msg\"}`. \
+Any authenticated endpoint also accepts inline authentication: send `{\"auth\": {\"username\" or \"email\": ..., \"password\": ...}, \"payload\": <the normal body>}`.",
+    ),
+    components(schemas(ErrorBody)),
+    modifiers(&SecuritySchemes),
+    tags((name = "schedules"), (name = "auth"), (name = "tokens")),
+)]
+struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::request::SESSION_COOKIE,
+                "Set by POST /api/v1/authenticate",
+            ))),
+        );
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
+}
+
+/// The API's routes and its OpenAPI document, built from one list.
+pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(schedules::list, schedules::create))
+        .routes(routes!(schedules::get))
+        .routes(routes!(schedules::upcoming))
+        .routes(routes!(schedules::update, schedules::delete))
+        .routes(routes!(auth::authenticate))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::me))
+        .routes(routes!(tokens::list, tokens::create))
+        .routes(routes!(tokens::revoke))
+        .split_for_parts()
+}
+
+pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
+
+/// Everything under `/api`: the routes, the OpenAPI document, and the contract's error
+/// body for unknown routes and methods.
+pub fn router(state: AppState) -> Router<AppState> {
+    let (routes, mut openapi) = routes();
+    openapi.paths.paths.insert(OPENAPI_PATH.to_string(), openapi_path_item());
+    let document = std::sync::Arc::new(openapi.to_json().expect("the OpenAPI document serialises"));
+    routes
+        .route(
+            OPENAPI_PATH,
+            get(move || {
+                let document = document.clone();
+                async move { ([(axum::http::header::CONTENT_TYPE, "application/json")], document.as_str().to_owned()) }
+            }),
+        )
+        .route("/api/{*rest}", axum::routing::any(unknown_route))
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .layer(middleware::from_fn_with_state(state, compatible_statuses))
+}
+
+/// The answer for `/api/...` paths no route serves.
+pub async fn unknown_route() -> AppError {
+    AppError::NotFound("no such API route; see /api/v1/openapi.json".into())
+}
+
+fn openapi_path_item() -> utoipa::openapi::PathItem {
+    use utoipa::openapi::path::{HttpMethod, OperationBuilder};
+    use utoipa::openapi::ResponseBuilder;
+    utoipa::openapi::PathItem::new(
+        HttpMethod::Get,
+        OperationBuilder::new()
+            .summary(Some("This OpenAPI 3.1 document"))
+            .tag("meta")
+            .response("200", ResponseBuilder::new().description("The document")),
+    )
+}
+
+/// With the compatibility switch on, every API error is HTTP 500, as the original service
+/// answered; the body stays the same.
+async fn compatible_statuses(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if state.settings.compat_http_500 && (response.status().is_client_error() || response.status().is_server_error()) {
+        *response.status_mut() = axum::http::StatusCode::INTERNAL_SERVER_ERROR;
+    }
+    response.into_response()
+}

@@ -1,0 +1,228 @@
+//! `/api/v1/schedules`: thin handlers over [`crate::schedules::service`].
+
+use super::body::{query_bool, query_pairs, Authed, MaybeCaller, PathId};
+use crate::error::{AppError, ErrorBody};
+use crate::schedules::describe::UPCOMING_MAX;
+use crate::schedules::validate::{parse_new, parse_update};
+use crate::schedules::{service, ListQuery, Schedule, SchedulePage, ScheduleRecord};
+use crate::server::state::AppState;
+use axum::extract::{RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The body of a successful POST.
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Created {
+    pub id: i64,
+}
+
+/// The body of a successful DELETE.
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Deleted {
+    pub deleted: i64,
+}
+
+/// Run times of a schedule.
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Upcoming {
+    pub id: i64,
+    /// Unix seconds, ascending.
+    pub runs: Vec<i64>,
+}
+
+/// A schedule body as sent by clients (POST: `config` required; PUT: any key).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ScheduleInput {
+    name: Option<String>,
+    once: Option<bool>,
+    config: Option<crate::schedules::Config>,
+}
+
+fn parse_list_query(raw: Option<&str>) -> Result<ListQuery, AppError> {
+    let params = query_pairs(raw);
+    let mut query = ListQuery::default();
+    if let Some(page) = params.get("page") {
+        query.page = page
+            .parse::<i64>()
+            .ok()
+            .filter(|p| *p >= 1)
+            .ok_or_else(|| AppError::BadQuery("page must be an integer of at least 1".into()))?;
+    }
+    if let Some(q) = params.get("q").map(|q| q.trim()).filter(|q| !q.is_empty()) {
+        if q.chars().count() > 200 {
+            return Err(AppError::BadQuery("q must be at most 200 characters".into()));
+        }
+        query.q = Some(q.to_string());
+    }
+    if let Some(once) = params.get("once") {
+        query.once = Some(query_bool(once, "once")?);
+    }
+    if let Some(mine) = params.get("mine") {
+        query.mine = query_bool(mine, "mine")?;
+    }
+    Ok(query)
+}
+
+/// List schedules, 10 a page, by ascending id.
+#[utoipa::path(get, path = "/api/v1/schedules", tag = "schedules",
+    params(
+        ("page" = Option<i64>, Query, description = "Page number, from 1 (default 1). Past the end: an empty list."),
+        ("q" = Option<String>, Query, description = "(beyond) Case-insensitive substring of the name."),
+        ("once" = Option<i32>, Query, description = "(beyond) 1: one-time schedules only; 0: recurring only."),
+        ("mine" = Option<i32>, Query, description = "(beyond) 1: only the caller's schedules (needs authentication)."),
+    ),
+    responses(
+        (status = 200, body = SchedulePage),
+        (status = 400, description = "Bad query parameter (code 1)", body = ErrorBody),
+        (status = 401, description = "mine=1 without authentication (code 23)", body = ErrorBody),
+    ))]
+pub async fn list(State(state): State<AppState>, MaybeCaller(caller): MaybeCaller, RawQuery(raw): RawQuery) -> Result<Json<SchedulePage>, AppError> {
+    let query = parse_list_query(raw.as_deref())?;
+    Ok(Json(service::list(&state.pool, &query, caller.as_ref().map(|c| &c.user)).await?))
+}
+
+fn with_etag(record: &ScheduleRecord) -> Response {
+    let mut response = Json(&record.schedule).into_response();
+    if let Ok(etag) = HeaderValue::from_str(&record.etag()) {
+        response.headers_mut().insert(header::ETAG, etag);
+    }
+    response
+}
+
+/// One schedule.
+#[utoipa::path(get, path = "/api/v1/schedules/byid/{id}", tag = "schedules",
+    params(("id" = i64, Path, description = "Schedule id")),
+    responses(
+        (status = 200, body = Schedule, headers(("ETag" = String, description = "(beyond) The current version, for If-Match"))),
+        (status = 400, description = "The id is not a positive integer (code 1)", body = ErrorBody),
+        (status = 404, description = "No such schedule (code 6)", body = ErrorBody),
+    ))]
+pub async fn get(State(state): State<AppState>, PathId(id): PathId) -> Result<Response, AppError> {
+    Ok(with_etag(&service::get(&state.pool, id).await?))
+}
+
+/// (beyond) The next run times of a schedule.
+#[utoipa::path(get, path = "/api/v1/schedules/byid/{id}/upcoming", tag = "schedules",
+    params(
+        ("id" = i64, Path, description = "Schedule id"),
+        ("count" = Option<i64>, Query, description = "How many run times, 1 to 100 (default 10)"),
+        ("from" = Option<i64>, Query, description = "Unix seconds; runs at or after this time (default now)"),
+    ),
+    responses(
+        (status = 200, body = Upcoming),
+        (status = 400, description = "Bad id, count or from (code 1)", body = ErrorBody),
+        (status = 404, description = "No such schedule (code 6)", body = ErrorBody),
+    ))]
+pub async fn upcoming(State(state): State<AppState>, PathId(id): PathId, RawQuery(raw): RawQuery) -> Result<Json<Upcoming>, AppError> {
+    let params = query_pairs(raw.as_deref());
+    let count = match params.get("count") {
+        None => 10,
+        Some(c) => c
+            .parse::<usize>()
+            .ok()
+            .filter(|c| (1..=UPCOMING_MAX).contains(c))
+            .ok_or_else(|| AppError::BadQuery(format!("count must be an integer from 1 to {UPCOMING_MAX}")))?,
+    };
+    let from = match params.get("from") {
+        None => time::OffsetDateTime::now_utc().unix_timestamp(),
+        Some(f) => f.parse::<i64>().map_err(|_| AppError::BadQuery("from must be Unix seconds".into()))?,
+    };
+    let runs = service::upcoming_runs(&state.pool, id, from, count).await?;
+    Ok(Json(Upcoming { id, runs }))
+}
+
+/// Create a schedule owned by the caller.
+#[utoipa::path(post, path = "/api/v1/schedules", tag = "schedules",
+    request_body(content = ScheduleInput, description = "`config` is required; `name` and `once` optional. May be wrapped in the inline-auth envelope."),
+    params(("Idempotency-Key" = Option<String>, Header, description = "(beyond) Replaying a key within 24 hours returns the first result")),
+    security((), ("session" = []), ("bearer" = [])),
+    responses(
+        (status = 200, body = Created),
+        (status = 400, description = "Invalid JSON (code 2)", body = ErrorBody),
+        (status = 401, description = "Failed inline login (code 3) or no authentication (code 23)", body = ErrorBody),
+        (status = 403, description = "Cross-site request (code 24)", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB (code 4)", body = ErrorBody),
+        (status = 415, description = "Not sent as JSON (code 2)", body = ErrorBody),
+        (status = 422, description = "Invalid schedule (code 4)", body = ErrorBody),
+        (status = 429, description = "Too many failed logins (code 25)", body = ErrorBody),
+    ))]
+pub async fn create(State(state): State<AppState>, headers: HeaderMap, authed: Authed) -> Result<Json<Created>, AppError> {
+    let schedule = parse_new(&authed.payload.unwrap_or(Value::Null))?;
+    let key = header_text(&headers, "idempotency-key")?;
+    let id = service::create(&state.pool, &authed.caller.user, &schedule, key).await?;
+    Ok(Json(Created { id }))
+}
+
+/// Update a schedule (owner only). Keys not sent stay unchanged; a sent `config` replaces the whole config.
+#[utoipa::path(put, path = "/api/v1/schedules/{id}", tag = "schedules",
+    params(
+        ("id" = i64, Path, description = "Schedule id"),
+        ("If-Match" = Option<String>, Header, description = "(beyond) The ETag the change is based on"),
+    ),
+    request_body(content = ScheduleInput, description = "Any of `config`, `name`, `once`. May be wrapped in the inline-auth envelope."),
+    security((), ("session" = []), ("bearer" = [])),
+    responses(
+        (status = 200, body = Schedule, headers(("ETag" = String, description = "(beyond) The new version"))),
+        (status = 400, description = "Bad id (code 1) or invalid JSON (code 2)", body = ErrorBody),
+        (status = 401, description = "Failed inline login (code 3) or no authentication (code 23)", body = ErrorBody),
+        (status = 403, description = "Not the owner, or cross-site (code 24)", body = ErrorBody),
+        (status = 404, description = "No such schedule (code 6)", body = ErrorBody),
+        (status = 412, description = "If-Match does not match (code 26)", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB (code 4)", body = ErrorBody),
+        (status = 415, description = "Not sent as JSON (code 2)", body = ErrorBody),
+        (status = 422, description = "Invalid schedule (code 4)", body = ErrorBody),
+        (status = 429, description = "Too many failed logins (code 25)", body = ErrorBody),
+    ))]
+pub async fn update(State(state): State<AppState>, PathId(id): PathId, headers: HeaderMap, authed: Authed) -> Result<Response, AppError> {
+    let update = parse_update(&authed.payload.unwrap_or_else(|| Value::Object(Default::default())))?;
+    let if_match = header_text(&headers, "if-match")?;
+    Ok(with_etag(&service::update(&state.pool, &authed.caller.user, id, &update, if_match).await?))
+}
+
+/// (beyond) Delete a schedule (owner only).
+#[utoipa::path(delete, path = "/api/v1/schedules/{id}", tag = "schedules",
+    params(
+        ("id" = i64, Path, description = "Schedule id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag the deletion is based on"),
+    ),
+    security((), ("session" = []), ("bearer" = [])),
+    responses(
+        (status = 200, body = Deleted),
+        (status = 400, description = "Bad id (code 1)", body = ErrorBody),
+        (status = 401, description = "No authentication (code 23) or failed inline login (code 3)", body = ErrorBody),
+        (status = 403, description = "Not the owner, or cross-site (code 24)", body = ErrorBody),
+        (status = 404, description = "No such schedule (code 6)", body = ErrorBody),
+        (status = 412, description = "If-Match does not match (code 26)", body = ErrorBody),
+    ))]
+pub async fn delete(State(state): State<AppState>, PathId(id): PathId, headers: HeaderMap, authed: Authed) -> Result<Json<Deleted>, AppError> {
+    let if_match = header_text(&headers, "if-match")?;
+    service::delete(&state.pool, &authed.caller.user, id, if_match).await?;
+    Ok(Json(Deleted { deleted: id }))
+}
+
+fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Result<Option<&'a str>, AppError> {
+    headers
+        .get(name)
+        .map(|v| v.to_str().map_err(|_| AppError::BadQuery(format!("the {name} header must be visible ASCII"))))
+        .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_list_query;
+
+    #[test]
+    fn list_query_rules() {
+        assert_eq!(parse_list_query(None).unwrap().page, 1);
+        assert_eq!(parse_list_query(Some("page=3")).unwrap().page, 3);
+        for bad in ["page=0", "page=abc", "page=-1", "page=1.5", "page=99999999999999999999", "once=2", "mine=yes"] {
+            assert_eq!(parse_list_query(Some(bad)).unwrap_err().code(), 1, "{bad}");
+        }
+        let q = parse_list_query(Some("q=%20morning%20&once=1&mine=0")).unwrap();
+        assert_eq!((q.q.as_deref(), q.once, q.mine), (Some("morning"), Some(true), false));
+    }
+}

@@ -1,0 +1,71 @@
+//! `/api/v1/tokens`: personal API tokens of the caller.
+
+use super::body::{Authed, PathId};
+use crate::auth::service;
+use crate::auth::tokens::TokenInfo;
+use crate::error::{AppError, ErrorBody};
+use crate::server::state::AppState;
+use axum::extract::State;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewToken {
+    pub name: String,
+    /// Days until the token stops working (1 to 3650); never when absent.
+    pub expires_in_days: Option<i64>,
+}
+
+/// A new token: `token` is shown this once and cannot be read again.
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
+pub struct CreatedToken {
+    #[serde(flatten)]
+    pub info: TokenInfo,
+    pub token: String,
+}
+
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Revoked {
+    pub revoked: i64,
+}
+
+/// (beyond) The caller's live tokens.
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens",
+    security(("session" = []), ("bearer" = [])),
+    responses((status = 200, body = Vec<TokenInfo>), (status = 401, description = "No authentication (code 23)", body = ErrorBody)))]
+pub async fn list(State(state): State<AppState>, authed: Authed) -> Result<Json<Vec<TokenInfo>>, AppError> {
+    Ok(Json(service::list_tokens(&state, &authed.caller.user).await?))
+}
+
+/// (beyond) Create a token, to send as `Authorization: Bearer <token>`.
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens",
+    request_body = NewToken,
+    security(("session" = []), ("bearer" = [])),
+    responses(
+        (status = 200, body = CreatedToken),
+        (status = 401, description = "No authentication (code 23)", body = ErrorBody),
+        (status = 422, description = "Invalid name or expiry (code 4)", body = ErrorBody),
+    ))]
+pub async fn create(State(state): State<AppState>, authed: Authed) -> Result<Json<CreatedToken>, AppError> {
+    let body: NewToken = serde_json::from_value(authed.payload.unwrap_or(Value::Null)).map_err(|e| {
+        AppError::InvalidPayload(format!("expected {{\"name\": string, \"expires_in_days\": integer or absent}}: {e}"))
+    })?;
+    let (info, token) = service::create_token(&state, &authed.caller.user, &body.name, body.expires_in_days).await?;
+    Ok(Json(CreatedToken { info, token }))
+}
+
+/// (beyond) Revoke one of the caller's tokens.
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens",
+    params(("id" = i64, Path, description = "Token id")),
+    security(("session" = []), ("bearer" = [])),
+    responses(
+        (status = 200, body = Revoked),
+        (status = 401, description = "No authentication (code 23)", body = ErrorBody),
+        (status = 404, description = "No such live token of yours (code 6)", body = ErrorBody),
+    ))]
+pub async fn revoke(State(state): State<AppState>, PathId(id): PathId, authed: Authed) -> Result<Json<Revoked>, AppError> {
+    service::revoke_token(&state, &authed.caller.user, id).await?;
+    Ok(Json(Revoked { revoked: id }))
+}

@@ -1,0 +1,140 @@
+//! Reading who sent an HTTP request: bearer token, session cookie, client address, and the
+//! same-origin rule for cookie-authenticated writes.
+
+use super::service::{self, Caller};
+use crate::error::AppError;
+use crate::server::state::AppState;
+use axum::extract::ConnectInfo;
+use axum::http::{header, request::Parts, HeaderMap, HeaderValue, Method};
+use std::net::SocketAddr;
+
+pub const SESSION_COOKIE: &str = "kragle_session";
+
+/// The caller proven by the request's headers: an `Authorization: Bearer` token, else the
+/// session cookie. A bearer token that is not live is an error (code 23), not anonymity;
+/// a dead session cookie is simply no session. A cookie-authenticated request that changes
+/// state must come from this site (code 24 otherwise).
+pub async fn header_caller(state: &AppState, parts: &Parts) -> Result<Option<Caller>, AppError> {
+    if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .map(str::trim)
+            .ok_or(AppError::AuthRequired)?;
+        return service::token_caller(state, token).await?.map(Some).ok_or(AppError::AuthRequired);
+    }
+    let Some(session_id) = session_cookie(&parts.headers) else { return Ok(None) };
+    let caller = service::session_caller(state, &session_id).await?;
+    if caller.is_some() && changes_state(&parts.method) {
+        require_same_origin(&parts.headers)?;
+    }
+    Ok(caller)
+}
+
+fn changes_state(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+}
+
+/// Refuses (code 24) a request a browser says comes from another site. Browsers send
+/// `Sec-Fetch-Site`; older ones only `Origin`, compared with `Host`. Clients that send
+/// neither are not browsers, and cannot carry someone else's cookie.
+pub fn require_same_origin(headers: &HeaderMap) -> Result<(), AppError> {
+    let refused = || AppError::Forbidden("cross-site requests may not change anything".into());
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return match site.as_bytes() {
+            b"same-origin" | b"none" => Ok(()),
+            _ => Err(refused()),
+        };
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else { return Ok(()) };
+    let origin_host = origin
+        .to_str()
+        .ok()
+        .and_then(|o| o.split_once("://"))
+        .map(|(_, host)| host.trim_end_matches('/'));
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    match (origin_host, host) {
+        (Some(origin_host), Some(host)) if origin_host.eq_ignore_ascii_case(host) => Ok(()),
+        _ => Err(refused()),
+    }
+}
+
+/// The client's address, for login throttling: the peer, or with `trust_proxy` the address
+/// the proxy appended last to `X-Forwarded-For`.
+pub fn client_address(state: &AppState, parts: &Parts) -> String {
+    if state.settings.trust_proxy {
+        let forwarded = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .map(|v| v.trim().to_string());
+        if let Some(address) = forwarded.filter(|a| !a.is_empty()) {
+            return address;
+        }
+    }
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_else(|| "local".to_string())
+}
+
+/// `Set-Cookie` for a new session: `HttpOnly`, `SameSite=Lax`, `Secure` behind TLS.
+pub fn session_cookie_header(state: &AppState, parts: &Parts, session_id: &str) -> HeaderValue {
+    let max_age = state.settings.session_absolute.as_secs();
+    let secure = if is_tls(state, parts) { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!("{SESSION_COOKIE}={session_id}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"))
+        .expect("session ids are URL-safe base64")
+}
+
+/// `Set-Cookie` that removes the session cookie.
+pub fn clear_session_cookie_header(state: &AppState, parts: &Parts) -> HeaderValue {
+    let secure = if is_tls(state, parts) { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")).expect("ascii")
+}
+
+fn is_tls(state: &AppState, parts: &Parts) -> bool {
+    state.settings.secure_cookies
+        || (state.settings.trust_proxy
+            && parts.headers.get("x-forwarded-proto").is_some_and(|p| p.as_bytes().eq_ignore_ascii_case(b"https")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs.iter().map(|(k, v)| (header::HeaderName::from_static(k), HeaderValue::from_static(v))).collect()
+    }
+
+    #[test]
+    fn same_origin_rule() {
+        assert!(require_same_origin(&headers(&[])).is_ok());
+        assert!(require_same_origin(&headers(&[("sec-fetch-site", "same-origin")])).is_ok());
+        assert!(require_same_origin(&headers(&[("sec-fetch-site", "cross-site")])).is_err());
+        assert!(require_same_origin(&headers(&[("sec-fetch-site", "same-site")])).is_err());
+        assert!(require_same_origin(&headers(&[("origin", "http://a.test:3000"), ("host", "a.test:3000")])).is_ok());
+        assert!(require_same_origin(&headers(&[("origin", "http://evil.test"), ("host", "a.test:3000")])).is_err());
+        assert!(require_same_origin(&headers(&[("origin", "null"), ("host", "a.test")])).is_err());
+    }
+
+    #[test]
+    fn finds_the_session_cookie() {
+        let h = headers(&[("cookie", "a=1; kragle_session=xyz; b=2")]);
+        assert_eq!(session_cookie(&h).as_deref(), Some("xyz"));
+        assert_eq!(session_cookie(&headers(&[("cookie", "a=1")])), None);
+    }
+}

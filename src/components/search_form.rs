@@ -1,0 +1,56 @@
+use crate::pages::list_href;
+use crate::schedules::ListQuery;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+/// Search and kind filter for the list. Without JavaScript it is a plain GET form; once
+/// hydrated the list follows as you type, and the URL keeps the view shareable.
+#[component]
+pub fn SearchForm(query: Memo<ListQuery>) -> impl IntoView {
+    let navigate = use_navigate();
+    let go = move |next: ListQuery| {
+        navigate(&list_href(&next), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+    };
+    let on_text = {
+        let go = go.clone();
+        move |ev: leptos::ev::Event| {
+            let text = event_target_value(&ev);
+            let text = text.trim();
+            go(ListQuery { page: 1, q: (!text.is_empty()).then(|| text.to_string()), ..query.get_untracked() });
+        }
+    };
+    let on_kind = move |ev: leptos::ev::Event| {
+        let once = match event_target_value(&ev).as_str() {
+            "1" => Some(true),
+            "0" => Some(false),
+            _ => None,
+        };
+        go(ListQuery { page: 1, once, ..query.get_untracked() });
+    };
+    let kind = move || query.with(|q| q.once);
+    view! {
+        <form class="search" method="get" action="/schedules" role="search">
+            <div class="field">
+                <label for="search-q">"Search by name"</label>
+                <input
+                    id="search-q"
+                    name="q"
+                    type="search"
+                    autocomplete="off"
+                    value=move || query.with(|q| q.q.clone().unwrap_or_default())
+                    on:input=on_text
+                />
+            </div>
+            <div class="field">
+                <label for="search-kind">"Kind"</label>
+                <select id="search-kind" name="once" on:change=on_kind>
+                    <option value="" selected=move || kind().is_none()>"All"</option>
+                    <option value="0" selected=move || kind() == Some(false)>"Recurring"</option>
+                    <option value="1" selected=move || kind() == Some(true)>"One-time"</option>
+                </select>
+            </div>
+            <button type="submit">"Search"</button>
+        </form>
+    }
+}

@@ -1,0 +1,181 @@
+//! The one error type of the product.
+//!
+//! Every failure, from the JSON API, the server functions or the domain, is an [`AppError`].
+//! It knows its Kragle.io error code and its HTTP status; on the server it renders as the
+//! contract's `{"code", "msg"}` body. The message never carries internals: causes are
+//! logged where the error is made (see [`AppError::internal`]).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Code 1: a query parameter or path id is not acceptable.
+    #[error("{0}")]
+    BadQuery(String),
+    /// Code 2: the body is not valid JSON.
+    #[error("{0}")]
+    BadJson(String),
+    /// Code 2 with HTTP 415: the body was not sent as JSON.
+    #[error("the request body must be JSON, sent with Content-Type: application/json")]
+    NotJson,
+    /// Code 3: failed login.
+    #[error("that user does not exist or the password is incorrect")]
+    LoginFailed,
+    /// Code 1 with HTTP 405: the route exists, the method does not.
+    #[error("that method is not allowed on this route")]
+    MethodNotAllowed,
+    /// Code 4: the payload is not right for the operation.
+    #[error("{0}")]
+    InvalidPayload(String),
+    /// Code 4 with HTTP 413.
+    #[error("the request body is larger than 64 KiB")]
+    PayloadTooLarge,
+    /// Code 6: no such object.
+    #[error("{0}")]
+    NotFound(String),
+    /// Code 23: authentication is required and none (valid) was given.
+    #[error("authentication required: sign in, send inline auth, or an Authorization: Bearer token")]
+    AuthRequired,
+    /// Code 24: authenticated, but not allowed.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Code 25: too many requests; the client may retry after that many seconds.
+    #[error("too many attempts; try again in {retry_after} seconds")]
+    RateLimited { retry_after: u64 },
+    /// Code 26: `If-Match` names a version that is no longer current.
+    #[error("the schedule was changed by someone else since you read it; reload it and try again")]
+    VersionMismatch,
+    /// Code 29: the database cannot be reached.
+    #[error("the service is temporarily unavailable; try again shortly")]
+    Unavailable,
+    /// Code 30: anything unexpected. The cause is in the server log, never in the answer.
+    #[error("an unexpected error occurred")]
+    Internal,
+}
+
+impl AppError {
+    /// The Kragle.io error code.
+    pub fn code(&self) -> u16 {
+        match self {
+            AppError::BadQuery(_) | AppError::MethodNotAllowed => 1,
+            AppError::BadJson(_) | AppError::NotJson => 2,
+            AppError::LoginFailed => 3,
+            AppError::InvalidPayload(_) | AppError::PayloadTooLarge => 4,
+            AppError::NotFound(_) => 6,
+            AppError::AuthRequired => 23,
+            AppError::Forbidden(_) => 24,
+            AppError::RateLimited { .. } => 25,
+            AppError::VersionMismatch => 26,
+            AppError::Unavailable => 29,
+            AppError::Internal => 30,
+        }
+    }
+
+    /// The meaningful HTTP status (the compatibility switch may replace it with 500).
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::BadQuery(_) | AppError::BadJson(_) => 400,
+            AppError::NotJson => 415,
+            AppError::MethodNotAllowed => 405,
+            AppError::LoginFailed | AppError::AuthRequired => 401,
+            AppError::InvalidPayload(_) => 422,
+            AppError::PayloadTooLarge => 413,
+            AppError::NotFound(_) => 404,
+            AppError::Forbidden(_) => 403,
+            AppError::RateLimited { .. } => 429,
+            AppError::VersionMismatch => 412,
+            AppError::Unavailable => 503,
+            AppError::Internal => 500,
+        }
+    }
+
+    pub fn schedule_not_found(id: i64) -> Self {
+        AppError::NotFound(format!("schedule {id} does not exist"))
+    }
+
+    pub fn not_owner() -> Self {
+        AppError::Forbidden("only the owner of this schedule may change or delete it".into())
+    }
+
+    /// Logs an unexpected cause and returns the generic error that hides it.
+    #[cfg(feature = "ssr")]
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        AppError::Internal
+    }
+
+    /// A row this transaction just wrote is gone: a bug, never the client's doing.
+    #[cfg(feature = "ssr")]
+    pub fn internal_missing_row() -> Self {
+        Self::internal("a row written in this transaction could not be read back")
+    }
+}
+
+/// The contract's error body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    pub code: u16,
+    pub msg: String,
+}
+
+impl From<&AppError> for ErrorBody {
+    fn from(error: &AppError) -> Self {
+        ErrorBody { code: error.code(), msg: error.to_string() }
+    }
+}
+
+/// Server functions fail with [`AppError`] too, so the browser sees the same codes and
+/// messages as API clients.
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            E::Args(msg) | E::MissingArg(msg) => AppError::InvalidPayload(msg),
+            E::Request(_) => AppError::Unavailable,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::{AppError, ErrorBody};
+    use axum::http::{header, HeaderValue, StatusCode};
+    use axum::response::{IntoResponse, Response};
+
+    impl IntoResponse for AppError {
+        fn into_response(self) -> Response {
+            let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let mut response = (status, axum::Json(ErrorBody::from(&self))).into_response();
+            if let AppError::RateLimited { retry_after } = self {
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            }
+            response
+        }
+    }
+
+    impl From<sqlx::Error> for AppError {
+        fn from(error: sqlx::Error) -> Self {
+            match &error {
+                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                    tracing::warn!(error = %error, "database unavailable");
+                    AppError::Unavailable
+                }
+                sqlx::Error::Database(db) if db.code().is_some_and(|c| is_connection_class(&c)) => {
+                    tracing::warn!(error = %error, "database unavailable");
+                    AppError::Unavailable
+                }
+                _ => AppError::internal(error),
+            }
+        }
+    }
+
+    /// SQLSTATE class 08 (connection exception) and 57P (operator intervention: shutdown,
+    /// crash, cannot connect now) mean the database is away, not that the request was bad.
+    fn is_connection_class(code: &str) -> bool {
+        code.starts_with("08") || code.starts_with("57P")
+    }
+}

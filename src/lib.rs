@@ -1,0 +1,26 @@
+//! Kragle Schedules: a schedule manager. A Leptos app rendered on the server and hydrated
+//! in the browser, and the Kragle.io Schedules JSON API, over one domain layer.
+
+pub mod app;
+pub mod auth;
+pub mod components;
+pub mod error;
+pub mod pages;
+pub mod schedules;
+
+#[cfg(feature = "ssr")]
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// The browser entry point: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+    // Lets tests (and curious people) see that the WebAssembly has taken over the page.
+    if let Some(body) = leptos::prelude::document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}

@@ -1,0 +1,112 @@
+use crate::components::pagination::Pagination;
+use crate::components::search_form::SearchForm;
+use crate::pages::list_query_from;
+use crate::schedules::describe::describe;
+use crate::schedules::server_fns::list_schedules;
+use crate::schedules::{ListQuery, SchedulePage};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// `/schedules`: the list, its count, search and pages, all kept in the URL.
+#[component]
+pub fn SchedulesPage() -> impl IntoView {
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(|p| list_query_from(|k| p.get(k))));
+    let page = Resource::new(move || query.get(), list_schedules);
+    view! {
+        <leptos_meta::Title text="Schedules"/>
+        <h1>"Schedules"</h1>
+        <SearchForm query/>
+        <Transition fallback=|| view! { <p class="loading">"Loading schedules…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(result) => view! { <ScheduleTable result query=query.get()/> }.into_any(),
+                    Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ScheduleTable(result: SchedulePage, query: ListQuery) -> impl IntoView {
+    if result.count == 0 {
+        return view! { <EmptyState filtered=!query.is_unfiltered()/> }.into_any();
+    }
+    let page_count = result.page_count();
+    if result.schedules.is_empty() {
+        let last = crate::pages::list_href(&ListQuery { page: page_count, ..query });
+        return view! {
+            <div class="empty">
+                <p>"This page is past the end of the list."</p>
+                <p><a href=last>"Go to the last page"</a></p>
+            </div>
+        }
+        .into_any();
+    }
+    let summary = match result.count {
+        1 => "1 schedule".to_string(),
+        n => format!("{n} schedules"),
+    };
+    let rows = result
+        .schedules
+        .into_iter()
+        .map(|schedule| {
+            let kind = if schedule.once { "One-time" } else { "Recurring" };
+            let description = describe(&schedule.content());
+            view! {
+                <tr>
+                    <td class="num">{schedule.id}</td>
+                    <td>{schedule.name.unwrap_or_default()}</td>
+                    <td>{kind}</td>
+                    <td>{description}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="count" aria-live="polite">{summary}</p>
+        <div class="table-wrap">
+            <table class="schedules">
+                <caption class="visually-hidden">"Schedules, page " {query.page} " of " {page_count.max(1)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"ID"</th>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Kind"</th>
+                        <th scope="col">"When"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <Pagination query page_count/>
+    }
+    .into_any()
+}
+
+#[component]
+fn EmptyState(filtered: bool) -> impl IntoView {
+    if filtered {
+        view! {
+            <div class="empty">
+                <p>"No schedule matches this search."</p>
+                <p><a href="/schedules">"Show all schedules"</a></p>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="empty">
+                <h2>"No schedules yet"</h2>
+                <p>
+                    "A schedule says when something runs: every few minutes, every day, or once at a set time. "
+                    "Create one with the API: "
+                    <code>"POST /api/v1/schedules"</code>
+                    " (see the "<a href="/api/v1/openapi.json">"API reference"</a>")."
+                </p>
+            </div>
+        }
+        .into_any()
+    }
+}

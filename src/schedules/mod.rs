@@ -1,0 +1,137 @@
+//! The schedule: what the API returns, what a client sends, and the rules for both.
+//!
+//! Everything in this module outside `repo` and `service` is plain Rust compiled for the
+//! server and for the browser, so the form checks exactly what the server checks.
+
+pub mod describe;
+pub mod server_fns;
+pub mod validate;
+
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+use serde::{Deserialize, Serialize};
+
+/// The `config` object: which keys are present depends on `once` (see [`validate`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Config {
+    /// Seconds between runs of a recurring schedule (60 to 31,622,400).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<i64>,
+    /// Unix seconds (UTC): the run of a one-time schedule, or the first run (anchor) of a
+    /// recurring one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<i64>,
+}
+
+/// A schedule exactly as every documented endpoint returns it: these four keys, no others.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Schedule {
+    pub id: i64,
+    pub name: Option<String>,
+    pub once: bool,
+    pub config: Config,
+}
+
+/// The content of a schedule, without the id the server assigns: what POST creates and
+/// what a PUT must leave behind.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewSchedule {
+    pub name: Option<String>,
+    pub once: bool,
+    pub config: Config,
+}
+
+/// A PUT body: each field present only when the client sent it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleUpdate {
+    /// `Some(None)` sets the name to `null`.
+    pub name: Option<Option<String>>,
+    pub once: Option<bool>,
+    pub config: Option<Config>,
+}
+
+impl ScheduleUpdate {
+    /// The schedule that results from applying this update: keys not sent stay unchanged,
+    /// a sent `config` replaces the whole config.
+    pub fn apply_to(&self, current: &NewSchedule) -> NewSchedule {
+        NewSchedule {
+            name: self.name.clone().unwrap_or_else(|| current.name.clone()),
+            once: self.once.unwrap_or(current.once),
+            config: self.config.clone().unwrap_or_else(|| current.config.clone()),
+        }
+    }
+}
+
+impl Schedule {
+    pub fn content(&self) -> NewSchedule {
+        NewSchedule { name: self.name.clone(), once: self.once, config: self.config.clone() }
+    }
+}
+
+/// A schedule with what the stored record adds: owner, version and times.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleRecord {
+    pub schedule: Schedule,
+    pub owner_id: i64,
+    pub owner_name: String,
+    pub version: i32,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl ScheduleRecord {
+    /// The `ETag` of this version (strong: a version number identifies the content).
+    pub fn etag(&self) -> String {
+        format!("\"{}-{}\"", self.schedule.id, self.version)
+    }
+}
+
+/// Number of schedules on a page of the list.
+pub const PAGE_SIZE: i64 = 10;
+
+/// What to list: the documented `page`, plus the filters beyond the reference.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListQuery {
+    pub page: i64,
+    /// Case-insensitive substring of the name.
+    pub q: Option<String>,
+    pub once: Option<bool>,
+    /// Only the caller's own schedules.
+    pub mine: bool,
+}
+
+impl Default for ListQuery {
+    fn default() -> Self {
+        ListQuery { page: 1, q: None, once: None, mine: false }
+    }
+}
+
+impl ListQuery {
+    pub fn is_unfiltered(&self) -> bool {
+        self.q.is_none() && self.once.is_none() && !self.mine
+    }
+}
+
+/// One page of the list, exactly the documented shape.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SchedulePage {
+    /// Total number of schedules matching the query.
+    pub count: i64,
+    /// Number of schedules in this response.
+    pub pagesize: i64,
+    pub page: i64,
+    pub schedules: Vec<Schedule>,
+}
+
+impl SchedulePage {
+    pub fn page_count(&self) -> i64 {
+        (self.count + PAGE_SIZE - 1) / PAGE_SIZE
+    }
+}

@@ -1,0 +1,111 @@
+//! The only way to schedules in the database, for the JSON API and the server functions
+//! alike: validate, authorise, then call the repo.
+
+use super::describe::upcoming;
+use super::validate::{check, to_app_error};
+use super::{repo, ListQuery, NewSchedule, SchedulePage, ScheduleRecord, ScheduleUpdate};
+use crate::auth::User;
+use crate::error::AppError;
+use sqlx::PgPool;
+
+pub async fn list(pool: &PgPool, query: &ListQuery, caller: Option<&User>) -> Result<SchedulePage, AppError> {
+    if query.page < 1 {
+        return Err(AppError::BadQuery("page must be an integer of at least 1".into()));
+    }
+    if query.mine && caller.is_none() {
+        return Err(AppError::AuthRequired);
+    }
+    let (count, schedules) = repo::page(pool, query, caller.map(|u| u.id)).await?;
+    Ok(SchedulePage { count, pagesize: schedules.len() as i64, page: query.page, schedules })
+}
+
+pub async fn get(pool: &PgPool, id: i64) -> Result<ScheduleRecord, AppError> {
+    repo::find(pool, id).await?.ok_or_else(|| AppError::schedule_not_found(id))
+}
+
+/// The next `count` run times at or after `from`.
+pub async fn upcoming_runs(pool: &PgPool, id: i64, from: i64, count: usize) -> Result<Vec<i64>, AppError> {
+    let record = get(pool, id).await?;
+    Ok(upcoming(&record.schedule.content(), from, count))
+}
+
+/// Creates a schedule owned by `owner`. With an idempotency key already used by `owner`
+/// in the last 24 hours, returns the schedule that first request created instead.
+pub async fn create(pool: &PgPool, owner: &User, schedule: &NewSchedule, idempotency_key: Option<&str>) -> Result<i64, AppError> {
+    let errors = check(schedule);
+    if !errors.is_empty() {
+        return Err(to_app_error(errors));
+    }
+    if let Some(key) = idempotency_key {
+        if key.is_empty() || key.len() > 255 {
+            return Err(AppError::InvalidPayload("Idempotency-Key must be 1 to 255 characters".into()));
+        }
+    }
+    let mut tx = pool.begin().await?;
+    if let Some(key) = idempotency_key {
+        if let Some(id) = repo::claim_idempotency_key(&mut tx, owner.id, key).await? {
+            return Ok(id);
+        }
+    }
+    let id = repo::insert(&mut tx, owner.id, schedule).await?;
+    if let Some(key) = idempotency_key {
+        repo::record_idempotency_key(&mut tx, owner.id, key, id).await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Applies `update` for the owner; `if_match` (an `If-Match` header) must name the
+/// current version when given.
+pub async fn update(pool: &PgPool, caller: &User, id: i64, update: &ScheduleUpdate, if_match: Option<&str>) -> Result<ScheduleRecord, AppError> {
+    let mut tx = pool.begin().await?;
+    let current = repo::find_for_update(&mut tx, id).await?.ok_or_else(|| AppError::schedule_not_found(id))?;
+    authorise_change(caller, &current, if_match)?;
+    let next = update.apply_to(&current.schedule.content());
+    let errors = check(&next);
+    if !errors.is_empty() {
+        return Err(to_app_error(errors));
+    }
+    repo::update(&mut tx, id, &next).await?;
+    let updated = repo::find_for_update(&mut tx, id).await?.ok_or_else(AppError::internal_missing_row)?;
+    tx.commit().await?;
+    Ok(updated)
+}
+
+pub async fn delete(pool: &PgPool, caller: &User, id: i64, if_match: Option<&str>) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    let current = repo::find_for_update(&mut tx, id).await?.ok_or_else(|| AppError::schedule_not_found(id))?;
+    authorise_change(caller, &current, if_match)?;
+    repo::delete(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn authorise_change(caller: &User, current: &ScheduleRecord, if_match: Option<&str>) -> Result<(), AppError> {
+    if current.owner_id != caller.id {
+        return Err(AppError::not_owner());
+    }
+    match if_match {
+        Some(header) if !etag_matches(header, &current.etag()) => Err(AppError::VersionMismatch),
+        _ => Ok(()),
+    }
+}
+
+/// `If-Match` semantics: `*`, or a list of entity tags one of which is the current one.
+/// Weak tags (`W/"..."`) compare by their value: a version number is the whole content.
+pub fn etag_matches(header: &str, current: &str) -> bool {
+    header.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == current)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn if_match_forms() {
+        use super::etag_matches;
+        assert!(etag_matches("\"3-2\"", "\"3-2\""));
+        assert!(etag_matches("W/\"3-2\"", "\"3-2\""));
+        assert!(etag_matches("\"3-1\", \"3-2\"", "\"3-2\""));
+        assert!(etag_matches("*", "\"3-2\""));
+        assert!(!etag_matches("\"3-1\"", "\"3-2\""));
+    }
+}

@@ -1,0 +1,257 @@
+//! The rules a schedule must follow, as pure functions.
+//!
+//! The same rules are CHECK constraints in `migrations/`, so a bug here cannot store an
+//! invalid schedule; this module is where a client learns which rule it broke.
+
+use super::{Config, NewSchedule, ScheduleUpdate};
+use crate::error::AppError;
+use serde_json::{Map, Value};
+
+pub const NAME_MAX_CHARS: usize = 200;
+/// One minute: Kragle's documented minimum interval.
+pub const PERIOD_MIN: i64 = 60;
+/// 366 days.
+pub const PERIOD_MAX: i64 = 31_622_400;
+/// 2000-01-01T00:00:00Z.
+pub const TIMESTAMP_MIN: i64 = 946_684_800;
+/// 9999-12-31T23:59:59Z.
+pub const TIMESTAMP_MAX: i64 = 253_402_300_799;
+
+/// The part of a schedule a rule is about, so a form can show the message next to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Field {
+    Body,
+    Name,
+    Once,
+    Config,
+    Period,
+    Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FieldError {
+    pub field: Field,
+    pub message: String,
+}
+
+impl FieldError {
+    fn new(field: Field, message: impl Into<String>) -> Self {
+        FieldError { field, message: message.into() }
+    }
+}
+
+/// Joins rule violations into the one message of a code-4 error.
+pub fn to_app_error(errors: Vec<FieldError>) -> AppError {
+    let messages: Vec<String> = errors.into_iter().map(|e| e.message).collect();
+    AppError::InvalidPayload(messages.join("; "))
+}
+
+/// Every rule a whole schedule must satisfy; empty when it is valid.
+pub fn check(schedule: &NewSchedule) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if let Some(name) = &schedule.name {
+        if let Err(message) = check_name(name) {
+            errors.push(FieldError::new(Field::Name, message));
+        }
+    }
+    let Config { period, timestamp } = schedule.config;
+    if schedule.once {
+        if period.is_some() {
+            errors.push(FieldError::new(
+                Field::Period,
+                "config.period is not allowed for a one-time schedule (once: true)",
+            ));
+        }
+        match timestamp {
+            None => errors.push(FieldError::new(
+                Field::Timestamp,
+                "config.timestamp is required for a one-time schedule (once: true)",
+            )),
+            Some(ts) => check_timestamp(ts, &mut errors),
+        }
+    } else {
+        match period {
+            None => errors.push(FieldError::new(
+                Field::Period,
+                "config.period is required for a recurring schedule (once: false)",
+            )),
+            Some(p) if !(PERIOD_MIN..=PERIOD_MAX).contains(&p) => errors.push(FieldError::new(
+                Field::Period,
+                format!("config.period must be between {PERIOD_MIN} and {PERIOD_MAX} seconds (one minute to 366 days)"),
+            )),
+            Some(_) => {}
+        }
+        if let Some(ts) = timestamp {
+            check_timestamp(ts, &mut errors);
+        }
+    }
+    errors
+}
+
+fn check_timestamp(ts: i64, errors: &mut Vec<FieldError>) {
+    if !(TIMESTAMP_MIN..=TIMESTAMP_MAX).contains(&ts) {
+        errors.push(FieldError::new(
+            Field::Timestamp,
+            format!("config.timestamp must be Unix seconds between {TIMESTAMP_MIN} (2000-01-01) and {TIMESTAMP_MAX} (9999-12-31)"),
+        ));
+    }
+}
+
+/// A name is at most 200 characters and has no control characters.
+pub fn check_name(name: &str) -> Result<(), String> {
+    if name.chars().count() > NAME_MAX_CHARS {
+        return Err(format!("name must be at most {NAME_MAX_CHARS} characters"));
+    }
+    if name.chars().any(char::is_control) {
+        return Err("name must not contain control characters (such as line breaks or tabs)".into());
+    }
+    Ok(())
+}
+
+/// Reads a POST body: `config` required, `name` and `once` optional, nothing else; then
+/// checks the rules.
+pub fn parse_new(body: &Value) -> Result<NewSchedule, AppError> {
+    let fields = parse_fields(body)?;
+    let Some(config) = fields.config else {
+        return Err(AppError::InvalidPayload("config is required".into()));
+    };
+    let schedule = NewSchedule { name: fields.name.flatten(), once: fields.once.unwrap_or(false), config };
+    let errors = check(&schedule);
+    if errors.is_empty() {
+        Ok(schedule)
+    } else {
+        Err(to_app_error(errors))
+    }
+}
+
+/// Reads a PUT body: any of `config`, `name`, `once`. The rules apply to the schedule that
+/// results, so they are checked after [`ScheduleUpdate::apply_to`].
+pub fn parse_update(body: &Value) -> Result<ScheduleUpdate, AppError> {
+    parse_fields(body)
+}
+
+fn parse_fields(body: &Value) -> Result<ScheduleUpdate, AppError> {
+    let object = body
+        .as_object()
+        .ok_or_else(|| AppError::InvalidPayload("the body must be a JSON object".into()))?;
+    reject_unknown_keys(object, &["config", "name", "once"], "")?;
+    let name = match object.get("name") {
+        None => None,
+        Some(Value::Null) => Some(None),
+        Some(Value::String(name)) => {
+            check_name(name).map_err(AppError::InvalidPayload)?;
+            Some(Some(name.clone()))
+        }
+        Some(_) => return Err(AppError::InvalidPayload("name must be a string or null".into())),
+    };
+    let once = match object.get("once") {
+        None => None,
+        Some(Value::Bool(once)) => Some(*once),
+        Some(_) => return Err(AppError::InvalidPayload("once must be true or false".into())),
+    };
+    let config = object.get("config").map(parse_config).transpose()?;
+    Ok(ScheduleUpdate { name, once, config })
+}
+
+fn parse_config(value: &Value) -> Result<Config, AppError> {
+    let object = value
+        .as_object()
+        .ok_or_else(|| AppError::InvalidPayload("config must be an object".into()))?;
+    reject_unknown_keys(object, &["period", "timestamp"], "config.")?;
+    Ok(Config {
+        period: object.get("period").map(|v| integer(v, "config.period")).transpose()?,
+        timestamp: object.get("timestamp").map(|v| integer(v, "config.timestamp")).transpose()?,
+    })
+}
+
+fn integer(value: &Value, key: &str) -> Result<i64, AppError> {
+    value
+        .as_i64()
+        .ok_or_else(|| AppError::InvalidPayload(format!("{key} must be an integer within 64 bits")))
+}
+
+fn reject_unknown_keys(object: &Map<String, Value>, allowed: &[&str], prefix: &str) -> Result<(), AppError> {
+    match object.keys().find(|k| !allowed.contains(&k.as_str())) {
+        None => Ok(()),
+        Some(key) => {
+            let shown: String = key.chars().take(40).collect();
+            Err(AppError::InvalidPayload(format!(
+                "unknown key `{prefix}{shown}`; allowed keys are {}",
+                allowed.iter().map(|k| format!("{prefix}{k}")).collect::<Vec<_>>().join(", ")
+            )))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn new(body: Value) -> Result<NewSchedule, AppError> {
+        parse_new(&body)
+    }
+
+    #[test]
+    fn recurring_with_period_is_valid() {
+        let s = new(json!({"name": "five", "config": {"period": 300}})).unwrap();
+        assert_eq!(s, NewSchedule { name: Some("five".into()), once: false, config: Config { period: Some(300), timestamp: None } });
+    }
+
+    #[test]
+    fn period_bounds() {
+        assert!(new(json!({"config": {"period": 59}})).is_err());
+        assert!(new(json!({"config": {"period": 60}})).is_ok());
+        assert!(new(json!({"config": {"period": 31_622_400}})).is_ok());
+        assert!(new(json!({"config": {"period": 31_622_401}})).is_err());
+    }
+
+    #[test]
+    fn one_time_needs_timestamp_and_no_period() {
+        assert!(new(json!({"once": true, "config": {"timestamp": 1_900_000_000}})).is_ok());
+        assert!(new(json!({"once": true, "config": {}})).is_err());
+        assert!(new(json!({"once": true, "config": {"timestamp": 1_900_000_000, "period": 60}})).is_err());
+        assert!(new(json!({"once": true, "config": {"timestamp": TIMESTAMP_MIN - 1}})).is_err());
+        assert!(new(json!({"once": true, "config": {"timestamp": TIMESTAMP_MAX + 1}})).is_err());
+    }
+
+    #[test]
+    fn shapes_are_strict() {
+        for body in [
+            json!([]),
+            json!({"config": {"period": 60}, "colour": "red"}),
+            json!({"config": {"period": 60, "every": 1}}),
+            json!({"config": {"period": 60.5}}),
+            json!({"config": {"period": "60"}}),
+            json!({"config": {"period": 18_446_744_073_709_551_615u64}}),
+            json!({"config": {"period": 60}, "once": "no"}),
+            json!({"config": {"period": 60}, "once": null}),
+            json!({"config": {"period": 60}, "name": 5}),
+            json!({"config": null}),
+            json!({"name": "no config"}),
+        ] {
+            let err = new(body.clone()).unwrap_err();
+            assert_eq!(err.code(), 4, "{body}");
+        }
+    }
+
+    #[test]
+    fn names() {
+        assert!(new(json!({"name": null, "config": {"period": 60}})).is_ok());
+        assert!(new(json!({"name": "é".repeat(200), "config": {"period": 60}})).is_ok());
+        assert!(new(json!({"name": "é".repeat(201), "config": {"period": 60}})).is_err());
+        assert!(new(json!({"name": "a\nb", "config": {"period": 60}})).is_err());
+        assert!(new(json!({"name": "a\u{85}b", "config": {"period": 60}})).is_err());
+    }
+
+    #[test]
+    fn update_merges_then_checks() {
+        let current = NewSchedule { name: Some("a".into()), once: false, config: Config { period: Some(60), timestamp: None } };
+        let only_name = parse_update(&json!({"name": "b"})).unwrap();
+        let merged = only_name.apply_to(&current);
+        assert_eq!(merged.config, current.config);
+        assert_eq!(merged.name.as_deref(), Some("b"));
+        let to_once = parse_update(&json!({"once": true})).unwrap().apply_to(&current);
+        assert!(!check(&to_once).is_empty(), "a one-time schedule with a period is invalid");
+    }
+}

@@ -1,0 +1,38 @@
+//! The whole HTTP application as one `Router`, so tests drive exactly what is served.
+
+use super::ops;
+use super::state::AppState;
+use crate::app::{shell, App};
+use axum::http::Request;
+use axum::response::Redirect;
+use axum::routing::get;
+use axum::Router;
+use leptos_axum::{generate_route_list_with_exclusions, LeptosRoutes};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+pub fn app(state: AppState) -> Router {
+    // `/` is answered here with a real redirect; the app's own `/` route serves client-side
+    // navigation only.
+    let pages = generate_route_list_with_exclusions(App, Some(vec!["/".to_string()]));
+    Router::new()
+        .merge(crate::api::router(state.clone()))
+        .route("/", get(|| async { Redirect::to("/schedules") }))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .leptos_routes(&state, pages, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(
+            // One span per request. Only method and path: query strings and headers may
+            // carry secrets.
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request<_>| {
+                    tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+                })
+                .on_response(DefaultOnResponse::new().level(Level::DEBUG)),
+        )
+        .with_state(state)
+}

@@ -1,0 +1,12 @@
+//! Integration tests: the whole router, driven with `tower::ServiceExt::oneshot` against a
+//! real PostgreSQL. Every test gets its own freshly migrated database (`#[sqlx::test]`).
+
+mod harness;
+
+mod auth;
+mod errors;
+mod openapi;
+mod pages;
+mod roundtrip;
+mod schedules;
+mod tokens;

@@ -1,0 +1,93 @@
+//! The OpenAPI document: valid, and in step with the router.
+
+use crate::harness::TestApp;
+use axum::http::{Method, StatusCode};
+use serde_json::Value;
+use sqlx::PgPool;
+use std::collections::BTreeSet;
+
+/// Every route the contract names, with its method.
+const CONTRACT_ROUTES: &[(&str, &str)] = &[
+    ("get", "/api/v1/schedules"),
+    ("post", "/api/v1/schedules"),
+    ("get", "/api/v1/schedules/byid/{id}"),
+    ("get", "/api/v1/schedules/byid/{id}/upcoming"),
+    ("put", "/api/v1/schedules/{id}"),
+    ("delete", "/api/v1/schedules/{id}"),
+    ("post", "/api/v1/authenticate"),
+    ("post", "/api/v1/login"),
+    ("post", "/api/v1/logout"),
+    ("get", "/api/v1/me"),
+    ("get", "/api/v1/tokens"),
+    ("post", "/api/v1/tokens"),
+    ("delete", "/api/v1/tokens/{id}"),
+    ("get", "/api/v1/openapi.json"),
+];
+
+fn operations(doc: &Value) -> BTreeSet<(String, String)> {
+    let mut found = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for method in ["get", "put", "post", "delete", "patch"] {
+            if item.get(method).is_some() {
+                found.insert((method.to_string(), path.clone()));
+            }
+        }
+    }
+    found
+}
+
+fn refs<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get("$ref") {
+                out.push(r);
+            }
+            map.values().for_each(|v| refs(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+        _ => {}
+    }
+}
+
+#[sqlx::test]
+async fn document_is_valid_and_lists_every_route(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let reply = app.get("/api/v1/openapi.json").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let doc = reply.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"), "OpenAPI 3.1");
+    assert!(doc["info"]["title"].is_string() && doc["info"]["version"].is_string());
+    let schemes = doc["components"]["securitySchemes"].as_object().unwrap();
+    assert!(schemes.contains_key("session") && schemes.contains_key("bearer"));
+
+    // Every reference resolves.
+    let mut all = Vec::new();
+    refs(&doc, &mut all);
+    assert!(!all.is_empty());
+    for r in all {
+        let pointer = r.strip_prefix('#').unwrap_or_else(|| panic!("external ref {r}"));
+        assert!(doc.pointer(pointer).is_some(), "dangling $ref {r}");
+    }
+    // Every operation has responses, and error responses use the error body.
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let responses = op["responses"].as_object().unwrap_or_else(|| panic!("{method} {path} has no responses"));
+            assert!(responses.keys().any(|s| s.starts_with('2')), "{method} {path} has no success response");
+        }
+    }
+
+    // The document and the contract name the same operations.
+    let documented = operations(&doc);
+    let expected: BTreeSet<(String, String)> = CONTRACT_ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    assert_eq!(documented, expected);
+
+    // And the router serves each of them: none answers "no such route" or "method not allowed".
+    for (method, path) in &documented {
+        let uri = path.replace("{id}", "1");
+        let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+        let reply = app.call(method.clone(), &uri, None, &[]).await;
+        assert_ne!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {uri}");
+        let unknown = reply.status == StatusCode::NOT_FOUND && reply.text.contains("no such API route");
+        assert!(!unknown, "{method} {uri} is documented but not routed");
+    }
+}

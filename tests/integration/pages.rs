@@ -1,0 +1,53 @@
+//! The server-rendered pages hold their data in the first HTML.
+
+use crate::harness::TestApp;
+use axum::http::StatusCode;
+use serde_json::json;
+use sqlx::PgPool;
+
+#[sqlx::test]
+async fn the_list_page_is_rendered_with_its_data(pool: PgPool) {
+    let app = TestApp::new(pool);
+    app.user("ada").await;
+    let cookie = app.login("ada").await;
+    app.create(&cookie, json!({"name": "Nightly backup", "config": {"period": 86400}})).await;
+    app.create(&cookie, json!({"name": "<script>alert(1)</script>", "config": {"period": 300}})).await;
+    let reply = app.get("/schedules").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let html = &reply.text;
+    assert!(html.contains("Nightly backup"), "{html}");
+    assert!(html.contains("Every day"));
+    assert!(html.contains("Every 5 minutes"));
+    assert!(html.contains("2 schedules"));
+    assert!(!html.contains("<script>alert(1)"), "user text is escaped");
+    assert!(html.contains("&lt;script&gt;alert(1)"));
+}
+
+#[sqlx::test]
+async fn search_and_pages_come_from_the_url(pool: PgPool) {
+    let app = TestApp::new(pool);
+    app.user("ada").await;
+    let cookie = app.login("ada").await;
+    for n in 0..12 {
+        app.create(&cookie, json!({"name": format!("job {n:02}"), "config": {"period": 60}})).await;
+    }
+    app.create(&cookie, json!({"name": "special", "config": {"period": 60}})).await;
+    let page2 = app.get("/schedules?page=2").await.text;
+    assert!(page2.contains("job 10") && page2.contains("special") && !page2.contains("job 09"));
+    let found = app.get("/schedules?q=spec").await.text;
+    assert!(found.contains("1 schedule") && found.contains("special") && !found.contains("job 01"));
+    let none = app.get("/schedules?q=nothing-like-this").await.text;
+    assert!(none.contains("No schedule matches"));
+}
+
+#[sqlx::test]
+async fn empty_state_root_redirect_and_not_found(pool: PgPool) {
+    let app = TestApp::new(pool);
+    assert!(app.get("/schedules").await.text.contains("No schedules yet"));
+    let root = app.get("/").await;
+    assert!(root.status.is_redirection(), "{}", root.status);
+    assert_eq!(root.header("location"), Some("/schedules"));
+    let missing = app.get("/no/such/page").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.text.contains("Page not found"));
+}
