@@ -5,7 +5,7 @@ use crate::pages::schedules_list::SchedulesPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -44,7 +44,9 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/schedules"/> }/>
-                    <Route path=path!("/schedules") view=SchedulesPage/>
+                    // Rendered whole before sending: the first HTML holds the data, and the
+                    // page works without JavaScript.
+                    <Route path=path!("/schedules") view=SchedulesPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -4,6 +4,9 @@ import { apiAs, createSchedule } from './fixtures';
 test.describe('schedules list', () => {
   test.beforeAll(async () => {
     const api = await apiAs('e2e-ada');
+    // A worker restarted after a failure runs this again: create the data once only.
+    const existing = await (await api.get('/api/v1/schedules?q=Nightly%20backup')).json();
+    if (existing.count > 0) return;
     await createSchedule(api, { name: 'Nightly backup', config: { period: 86400 } });
     await createSchedule(api, { name: 'Launch day', once: true, config: { timestamp: 1893456000 } });
     for (let n = 1; n <= 11; n++) {

@@ -16,6 +16,7 @@ async fn the_list_page_is_rendered_with_its_data(pool: PgPool) {
     assert_eq!(reply.status, StatusCode::OK);
     let html = &reply.text;
     assert!(html.contains("Nightly backup"), "{html}");
+    assert!(!html.contains("Loading schedules"), "the data is in place, not streamed in later: {html}");
     assert!(html.contains("Every day"));
     assert!(html.contains("Every 5 minutes"));
     assert!(html.contains("2 schedules"));
