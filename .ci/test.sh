@@ -33,11 +33,11 @@ grep -E '^test result:' target/cargo-test.log | awk '{ passed += $4; failed += $
 
 step "end-to-end tests in Chromium"
 # A fresh database for the browser tests: same server, its own name.
-e2e_url="${DATABASE_URL%%\?*}"
-e2e_query=""
-[[ "$DATABASE_URL" == *\?* ]] && e2e_query="?${DATABASE_URL#*\?}"
-e2e_url="${e2e_url%/*}/kragle_e2e${e2e_query}"
-admin_url="${e2e_url%/*}/postgres${e2e_query}"
-psql "$admin_url" -qc 'DROP DATABASE IF EXISTS kragle_e2e WITH (FORCE)' >/dev/null
+base="${DATABASE_URL%%\?*}"          # postgres://user@host/db
+query=""
+[[ "$DATABASE_URL" == *\?* ]] && query="?${DATABASE_URL#*\?}"
+e2e_url="${base%/*}/kragle_e2e${query}"
+admin_url="${base%/*}/postgres${query}"
+psql "$admin_url" -qc 'DROP DATABASE IF EXISTS kragle_e2e WITH (FORCE)' 2>/dev/null
 export E2E_DATABASE_URL="$e2e_url"
 (cd end2end && npx playwright test)

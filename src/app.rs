@@ -1,10 +1,18 @@
 //! The document shell and the app's routes.
 
+use crate::auth::server_fns::{current_user, SignOut};
+use crate::pages::api_docs::ApiDocsPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::schedule_detail::ScheduleDetailPage;
+use crate::pages::schedule_edit::{EditSchedulePage, NewSchedulePage};
 use crate::pages::schedules_list::SchedulesPage;
+use crate::pages::sign_in::SignInPage;
+use crate::pages::sign_up::SignUpPage;
+use crate::pages::tokens::TokensPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app, rendered on the server only.
@@ -16,6 +24,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -29,26 +38,62 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Every page is rendered whole before it is sent (SsrMode::Async): the first HTML holds
+    // the data, and pages work without JavaScript.
+    let ssr = SsrMode::Async;
     view! {
         <Stylesheet id="leptos" href="/pkg/kragle-schedules.css"/>
         <Title formatter=|text: String| if text.is_empty() { "Kragle Schedules".to_string() } else { format!("{text} · Kragle Schedules") }/>
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
-            <header class="site-header">
-                <a class="brand" href="/schedules">"Kragle Schedules"</a>
-                <nav aria-label="Main">
-                    <a href="/schedules">"Schedules"</a>
-                    <a href="/api/v1/openapi.json" rel="external">"API (OpenAPI)"</a>
-                </nav>
-            </header>
+            <SiteHeader/>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/schedules"/> }/>
-                    // Rendered whole before sending: the first HTML holds the data, and the
-                    // page works without JavaScript.
-                    <Route path=path!("/schedules") view=SchedulesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/schedules") view=SchedulesPage ssr=ssr.clone()/>
+                    <Route path=path!("/schedules/new") view=NewSchedulePage ssr=ssr.clone()/>
+                    <Route path=path!("/schedules/:id") view=ScheduleDetailPage ssr=ssr.clone()/>
+                    <Route path=path!("/schedules/:id/edit") view=EditSchedulePage ssr=ssr.clone()/>
+                    <Route path=path!("/signin") view=SignInPage ssr=ssr.clone()/>
+                    <Route path=path!("/signup") view=SignUpPage ssr=ssr.clone()/>
+                    <Route path=path!("/settings/tokens") view=TokensPage ssr=ssr.clone()/>
+                    <Route path=path!("/docs/api") view=ApiDocsPage ssr=ssr.clone()/>
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// The site's name, its main links, and who is signed in.
+#[component]
+fn SiteHeader() -> impl IntoView {
+    let location = use_location();
+    let sign_out = ServerAction::<SignOut>::new();
+    let user = Resource::new(move || (location.pathname.get(), sign_out.version().get()), |_| current_user());
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/schedules">"Kragle Schedules"</a>
+            <nav aria-label="Main">
+                <a href="/schedules">"Schedules"</a>
+                <a href="/schedules/new">"New schedule"</a>
+                <a href="/docs/api">"API"</a>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match user.await {
+                            Ok(Some(user)) => view! {
+                                <a href="/settings/tokens">"API tokens"</a>
+                                <span class="who">"Signed in as " <strong>{user.username}</strong></span>
+                                <ActionForm action=sign_out attr:class="inline">
+                                    <button type="submit" class="link">"Sign out"</button>
+                                </ActionForm>
+                            }.into_any(),
+                            _ => view! {
+                                <a href=move || format!("/signin?next={}", crate::pages::encode_query_value(&location.pathname.get()))>"Sign in"</a>
+                            }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </nav>
+        </header>
     }
 }

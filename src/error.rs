@@ -27,6 +27,9 @@ pub enum AppError {
     /// Code 4: the payload is not right for the operation.
     #[error("{0}")]
     InvalidPayload(String),
+    /// Code 4, with each problem on the form field it concerns (the UI's forms).
+    #[error("{}", join_messages(.0))]
+    InvalidFields(Vec<crate::schedules::validate::FieldError>),
     /// Code 4 with HTTP 413.
     #[error("the request body is larger than 64 KiB")]
     PayloadTooLarge,
@@ -60,7 +63,7 @@ impl AppError {
             AppError::BadQuery(_) | AppError::MethodNotAllowed => 1,
             AppError::BadJson(_) | AppError::NotJson => 2,
             AppError::LoginFailed => 3,
-            AppError::InvalidPayload(_) | AppError::PayloadTooLarge => 4,
+            AppError::InvalidPayload(_) | AppError::InvalidFields(_) | AppError::PayloadTooLarge => 4,
             AppError::NotFound(_) => 6,
             AppError::AuthRequired => 23,
             AppError::Forbidden(_) => 24,
@@ -78,7 +81,7 @@ impl AppError {
             AppError::NotJson => 415,
             AppError::MethodNotAllowed => 405,
             AppError::LoginFailed | AppError::AuthRequired => 401,
-            AppError::InvalidPayload(_) => 422,
+            AppError::InvalidPayload(_) | AppError::InvalidFields(_) => 422,
             AppError::PayloadTooLarge => 413,
             AppError::NotFound(_) => 404,
             AppError::Forbidden(_) => 403,
@@ -109,6 +112,10 @@ impl AppError {
     pub fn internal_missing_row() -> Self {
         Self::internal("a row written in this transaction could not be read back")
     }
+}
+
+fn join_messages(errors: &[crate::schedules::validate::FieldError]) -> String {
+    errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ")
 }
 
 /// The contract's error body.

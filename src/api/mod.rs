@@ -83,6 +83,45 @@ pub fn router(state: AppState) -> Router<AppState> {
         .layer(middleware::from_fn_with_state(state, compatible_statuses))
 }
 
+/// The operations of the OpenAPI document, for the UI's reference page.
+pub fn reference() -> Vec<crate::pages::api_docs::ApiOperation> {
+    use utoipa::openapi::RefOr;
+    let (_, openapi) = routes();
+    let mut operations = Vec::new();
+    for (path, item) in &openapi.paths.paths {
+        let methods = [
+            ("get", &item.get),
+            ("post", &item.post),
+            ("put", &item.put),
+            ("delete", &item.delete),
+        ];
+        for (method, operation) in methods {
+            let Some(operation) = operation else { continue };
+            let responses = operation
+                .responses
+                .responses
+                .iter()
+                .map(|(status, response)| {
+                    let text = match response {
+                        RefOr::T(response) => response.description.clone(),
+                        RefOr::Ref(r) => r.ref_location.clone(),
+                    };
+                    (status.clone(), text)
+                })
+                .collect();
+            operations.push(crate::pages::api_docs::ApiOperation {
+                method: method.to_string(),
+                path: path.clone(),
+                summary: operation.summary.clone().unwrap_or_default(),
+                description: operation.description.clone().unwrap_or_default(),
+                needs_auth: operation.security.as_ref().is_some_and(|s| !s.is_empty()),
+                responses,
+            });
+        }
+    }
+    operations
+}
+
 /// The answer for `/api/...` paths no route serves.
 pub async fn unknown_route() -> AppError {
     AppError::NotFound("no such API route; see /api/v1/openapi.json".into())

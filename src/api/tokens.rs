@@ -2,7 +2,7 @@
 
 use super::body::{Authed, PathId};
 use crate::auth::service;
-use crate::auth::tokens::TokenInfo;
+use crate::auth::TokenInfo;
 use crate::error::{AppError, ErrorBody};
 use crate::server::state::AppState;
 use axum::extract::State;

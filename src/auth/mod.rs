@@ -7,6 +7,7 @@ pub mod keys;
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod request;
+pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
@@ -27,6 +28,18 @@ pub struct User {
     pub id: i64,
     pub username: String,
     pub email: String,
+}
+
+/// An API token as its owner may list it: never the token itself, which is shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TokenInfo {
+    pub id: i64,
+    pub name: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub expires_at: Option<i64>,
+    pub last_used_at: Option<i64>,
 }
 
 /// What a login names: a username or an email (if both are given, the username wins).

@@ -1,7 +1,7 @@
 //! Accounts, logins, sessions and tokens: the rules, on top of the SQL in the sibling modules.
 
 use super::keys::random_secret;
-use super::tokens::TokenInfo;
+use super::TokenInfo;
 use super::{check_new_account, password, sessions, throttle, tokens, users, Credentials, User};
 use crate::error::AppError;
 use crate::server::state::AppState;

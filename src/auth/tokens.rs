@@ -1,19 +1,7 @@
 //! All SQL about personal API tokens.
 
-use super::User;
-use serde::{Deserialize, Serialize};
+use super::{TokenInfo, User};
 use sqlx::{PgPool, Row};
-
-/// A token as its owner may list it: never the token itself, which is shown once.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct TokenInfo {
-    pub id: i64,
-    pub name: String,
-    /// Unix seconds.
-    pub created_at: i64,
-    pub expires_at: Option<i64>,
-    pub last_used_at: Option<i64>,
-}
 
 const INFO_COLUMNS: &str = "id, name, extract(epoch FROM created_at)::int8 AS created_at, \
      extract(epoch FROM expires_at)::int8 AS expires_at, extract(epoch FROM last_used_at)::int8 AS last_used_at";

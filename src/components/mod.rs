@@ -1,4 +1,5 @@
 //! View pieces shared by pages.
 
+pub mod field_error;
 pub mod pagination;
 pub mod search_form;

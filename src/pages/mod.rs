@@ -1,7 +1,13 @@
 //! One module per route of the UI, and the URL helpers they share.
 
+pub mod api_docs;
 pub mod not_found;
+pub mod schedule_detail;
+pub mod schedule_edit;
+pub mod sign_in;
+pub mod sign_up;
 pub mod schedules_list;
+pub mod tokens;
 
 use crate::schedules::ListQuery;
 

@@ -101,7 +101,8 @@ fn EmptyState(filtered: bool) -> impl IntoView {
                 <h2>"No schedules yet"</h2>
                 <p>
                     "A schedule says when something runs: every few minutes, every day, or once at a set time. "
-                    "Create one with the API: "
+                    <a class="button" href="/schedules/new">"New schedule"</a>
+                    " Or create one with the API: "
                     <code>"POST /api/v1/schedules"</code>
                     " (see the "<a href="/api/v1/openapi.json">"API reference"</a>")."
                 </p>

@@ -4,6 +4,7 @@
 //! server and for the browser, so the form checks exactly what the server checks.
 
 pub mod describe;
+pub mod form;
 pub mod server_fns;
 pub mod validate;
 

@@ -1,30 +1,64 @@
 //! Server functions the pages call: thin wrappers over [`super::service`], the same
 //! service the JSON API uses.
 
-use super::{ListQuery, SchedulePage};
+use super::form::ScheduleForm;
+use super::{ListQuery, SchedulePage, ScheduleRecord};
 use crate::error::AppError;
 use leptos::server;
+use serde::{Deserialize, Serialize};
 
 #[server]
 pub async fn list_schedules(query: ListQuery) -> Result<SchedulePage, AppError> {
-    let (state, caller) = ssr::state_and_caller().await?;
+    let (state, caller) = crate::server::context::state_and_caller().await?;
     super::service::list(&state.pool, &query, caller.as_ref().map(|c| &c.user)).await
 }
 
-#[cfg(feature = "ssr")]
-mod ssr {
-    use crate::auth::service::Caller;
-    use crate::error::AppError;
-    use crate::server::state::AppState;
-    use leptos::prelude::use_context;
-    use leptos::server_fn::error::FromServerFnError;
+/// A schedule as its page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleView {
+    pub record: ScheduleRecord,
+    /// The next five run times from the moment the page was made.
+    pub upcoming: Vec<i64>,
+    /// Whether the viewer owns it (and so may edit and delete it).
+    pub can_edit: bool,
+}
 
-    /// The app state and the caller of the request being served (a server-function call,
-    /// or the page request during server rendering).
-    pub async fn state_and_caller() -> Result<(AppState, Option<Caller>), AppError> {
-        let state = use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from the Leptos context"))?;
-        let parts: axum::http::request::Parts = leptos_axum::extract().await.map_err(AppError::from_server_fn_error)?;
-        let caller = crate::auth::request::header_caller(&state, &parts).await?;
-        Ok((state, caller))
-    }
+#[server]
+pub async fn schedule_detail(id: i64) -> Result<ScheduleView, AppError> {
+    let (state, caller) = crate::server::context::state_and_caller().await?;
+    let record = super::service::get(&state.pool, id).await?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let upcoming = super::describe::upcoming(&record.schedule.content(), now, 5);
+    let can_edit = caller.is_some_and(|c| c.user.id == record.owner_id);
+    Ok(ScheduleView { record, upcoming, can_edit })
+}
+
+/// Creates (no `id`) or updates a schedule from the form, then goes to its page. An
+/// update names the `version` it was made from and is refused if the schedule has changed
+/// since (code 26), so nobody overwrites a change they have not seen.
+#[server]
+pub async fn save_schedule(id: Option<i64>, version: Option<i32>, form: ScheduleForm) -> Result<i64, AppError> {
+    use super::ScheduleUpdate;
+    let (state, user) = crate::server::context::state_and_user().await?;
+    let schedule = form.to_schedule().map_err(AppError::InvalidFields)?;
+    let id = match id {
+        None => super::service::create(&state.pool, &user, &schedule, None).await?,
+        Some(id) => {
+            let update = ScheduleUpdate { name: Some(schedule.name), once: Some(schedule.once), config: Some(schedule.config) };
+            let if_match = version.map(|v| format!("\"{id}-{v}\""));
+            super::service::update(&state.pool, &user, id, &update, if_match.as_deref()).await?;
+            id
+        }
+    };
+    leptos_axum::redirect(&format!("/schedules/{id}"));
+    Ok(id)
+}
+
+#[server]
+pub async fn delete_schedule(id: i64, version: Option<i32>) -> Result<(), AppError> {
+    let (state, user) = crate::server::context::state_and_user().await?;
+    let if_match = version.map(|v| format!("\"{id}-{v}\""));
+    super::service::delete(&state.pool, &user, id, if_match.as_deref()).await?;
+    leptos_axum::redirect("/schedules?deleted=1");
+    Ok(())
 }

@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod context;
 pub mod database;
 pub mod embedded_pg;
 pub mod http;

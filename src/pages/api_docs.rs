@@ -1,0 +1,78 @@
+use leptos::prelude::*;
+use leptos::server;
+use serde::{Deserialize, Serialize};
+use crate::error::AppError;
+
+/// One operation of the API, as the reference page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiOperation {
+    pub method: String,
+    pub path: String,
+    pub summary: String,
+    pub description: String,
+    pub needs_auth: bool,
+    /// (status, what it means)
+    pub responses: Vec<(String, String)>,
+}
+
+/// The operations of the OpenAPI document the server serves, in its order.
+#[server]
+pub async fn api_reference() -> Result<Vec<ApiOperation>, AppError> {
+    Ok(crate::api::reference())
+}
+
+/// `/docs/api`: a readable page made from the OpenAPI document.
+#[component]
+pub fn ApiDocsPage() -> impl IntoView {
+    let operations = Resource::new(|| (), |_| api_reference());
+    view! {
+        <leptos_meta::Title text="API reference"/>
+        <h1>"API reference"</h1>
+        <p>"The Kragle.io Schedules API, and what this service adds to it (marked "<em>"(beyond)"</em>"). "
+           "The machine-readable description is the OpenAPI 3.1 document at "
+           <a href="/api/v1/openapi.json"><code>"/api/v1/openapi.json"</code></a>"."</p>
+        <h2>"Authentication"</h2>
+        <p>"Reading is public. Changing needs one of: the session cookie from "
+           <code>"POST /api/v1/authenticate"</code>" (with "<code>"username"</code>" or "<code>"email"</code>
+           ", and "<code>"password"</code>"); a personal token as "<code>"Authorization: Bearer <token>"</code>
+           " (see "<a href="/settings/tokens">"API tokens"</a>"); or inline credentials wrapping the normal body:"</p>
+        <pre class="json">{r#"{"auth": {"username": "ada", "password": "..."}, "payload": {"config": {"period": 300}}}"#}</pre>
+        <h2>"Errors"</h2>
+        <p>"Every error is "<code>"{\"code\": <int>, \"msg\": <text>}"</code>". Clients should treat codes they do not know generically."</p>
+        <table class="schedules">
+            <thead><tr><th scope="col">"Code"</th><th scope="col">"HTTP"</th><th scope="col">"Meaning"</th></tr></thead>
+            <tbody>
+                {ERROR_CODES.iter().map(|(code, status, meaning)| view! {
+                    <tr><td class="num">{*code}</td><td class="num">{*status}</td><td>{*meaning}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <h2>"Endpoints"</h2>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                operations.await.map(|ops| ops.into_iter().map(|op| view! {
+                    <section class="operation">
+                        <h3><code>{op.method.to_uppercase()} " " {op.path.clone()}</code></h3>
+                        <p><strong>{op.summary}</strong> {op.needs_auth.then_some(" (authentication required)")}</p>
+                        <p>{op.description}</p>
+                        <ul>{op.responses.into_iter().map(|(status, text)| view! { <li><code>{status}</code> " " {text}</li> }).collect_view()}</ul>
+                    </section>
+                }).collect_view())
+            })}
+        </Suspense>
+    }
+}
+
+const ERROR_CODES: [(u16, u16, &str); 11] = [
+    (1, 400, "bad query parameter or path id (405: method not allowed)"),
+    (2, 400, "the body is not valid JSON (415: not sent as JSON)"),
+    (3, 401, "no such user, or wrong password"),
+    (4, 422, "the payload is not valid for the operation (413: over 64 KiB)"),
+    (6, 404, "no such schedule, token or route"),
+    (23, 401, "authentication required"),
+    (24, 403, "not allowed: not the owner, or a cross-site request"),
+    (25, 429, "too many failed logins; see Retry-After"),
+    (26, 412, "If-Match does not match the current version"),
+    (29, 503, "the database is unreachable; try again"),
+    (30, 500, "unexpected error"),
+];

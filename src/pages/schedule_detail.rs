@@ -1,0 +1,152 @@
+use crate::pages::not_found::NotFound;
+use crate::schedules::describe::{describe, format_utc};
+use crate::schedules::server_fns::{schedule_detail, DeleteSchedule, ScheduleView};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// `/schedules/:id`: every field, the description, the next runs, the owner, the API view;
+/// edit and delete for the owner only.
+#[component]
+pub fn ScheduleDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).filter(|id| *id > 0));
+    let detail = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => schedule_detail(id).await,
+            None => Err(AppError::NotFound("no such schedule".into())),
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(detail) => view! { <Detail detail/> }.into_any(),
+                    Err(AppError::NotFound(_)) => view! { <NotFound/> }.into_any(),
+                    Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Detail(detail: ScheduleView) -> impl IntoView {
+    let ScheduleView { record, upcoming, can_edit } = detail;
+    let schedule = record.schedule.clone();
+    let id = schedule.id;
+    let title = schedule.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| format!("Schedule {id}"));
+    let description = describe(&schedule.content());
+    let kind = if schedule.once { "One-time" } else { "Recurring" };
+    let runs = if upcoming.is_empty() {
+        view! { <p>"No runs to come."</p> }.into_any()
+    } else {
+        view! { <ol class="runs">{upcoming.into_iter().map(|ts| view! { <li><time datetime=ts.to_string()>{format_utc(ts)}</time></li> }).collect_view()}</ol> }.into_any()
+    };
+    let period = schedule.config.period.map(|p| format!("{p} seconds"));
+    let timestamp = schedule.config.timestamp.map(|ts| format!("{} ({ts})", format_utc(ts)));
+    view! {
+        <leptos_meta::Title text=title.clone()/>
+        <p class="crumbs"><a href="/schedules">"Schedules"</a> " / " {id}</p>
+        <h1>{title}</h1>
+        <p class="lede">{description}</p>
+        <dl class="facts">
+            <dt>"ID"</dt><dd>{id}</dd>
+            <dt>"Name"</dt><dd>{schedule.name.clone().unwrap_or_else(|| "(none)".into())}</dd>
+            <dt>"Kind"</dt><dd>{kind}</dd>
+            {period.map(|p| view! { <dt>"Period"</dt><dd>{p}</dd> })}
+            {timestamp.map(|t| view! { <dt>{if schedule.once { "Runs at" } else { "First run" }}</dt><dd>{t}</dd> })}
+            <dt>"Owner"</dt><dd>{record.owner_name.clone()}</dd>
+            <dt>"Version"</dt><dd>{record.version}</dd>
+            <dt>"Last changed"</dt><dd>{format_utc(record.updated_at)}</dd>
+        </dl>
+        <h2>"Next runs"</h2>
+        {runs}
+        {can_edit.then(|| view! { <OwnerActions id version=record.version/> })}
+        <ApiPanel id/>
+    }
+}
+
+#[component]
+fn OwnerActions(id: i64, version: i32) -> impl IntoView {
+    let delete = ServerAction::<DeleteSchedule>::new();
+    let error = move || delete.value().get().and_then(Result::err).map(|e| e.to_string());
+    view! {
+        <div class="actions">
+            <a class="button" href=format!("/schedules/{id}/edit")>"Edit"</a>
+            // Deleting asks for confirmation with a required checkbox: the browser enforces
+            // it with or without JavaScript.
+            <ActionForm action=delete attr:class="delete">
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="version" value=version/>
+                <label class="confirm">
+                    <input type="checkbox" name="confirm" value="yes" required/>
+                    " Yes, delete this schedule for good"
+                </label>
+                <button type="submit" class="danger">"Delete"</button>
+            </ActionForm>
+            <p class="error" role="alert">{error}</p>
+        </div>
+    }
+}
+
+/// What API clients get for this schedule, fetched from the public API by the browser.
+#[component]
+fn ApiPanel(id: i64) -> impl IntoView {
+    let url = format!("/api/v1/schedules/byid/{id}");
+    let json = LocalResource::new({
+        let url = url.clone();
+        move || fetch_pretty_json(url.clone())
+    });
+    // The origin is known only in the browser; set after hydration so both renders agree.
+    let origin = RwSignal::new(String::new());
+    Effect::new(move |_| origin.set(site_origin()));
+    let curl = {
+        let url = url.clone();
+        move || format!("curl {}{url}", origin.get())
+    };
+    view! {
+        <section class="api-panel" aria-labelledby="api-heading">
+            <h2 id="api-heading">"For API clients"</h2>
+            <p><code>"GET " {url.clone()}</code> " answers:"</p>
+            <Suspense fallback=|| view! { <pre class="json" data-state="loading">"Loading…"</pre> }>
+                {move || Suspend::new(async move {
+                    match json.await {
+                        Ok(text) => view! { <pre class="json" data-state="loaded">{text}</pre> }.into_any(),
+                        Err(error) => view! { <pre class="json error" data-state="error">{error}</pre> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <label for="curl">"Try it"</label>
+            <input id="curl" class="curl" type="text" readonly prop:value=curl/>
+        </section>
+    }
+}
+
+/// The page's origin in the browser; on the server, where there is none to ask, empty
+/// until hydration fills it in.
+fn site_origin() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        leptos::prelude::window().location().origin().unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        String::new()
+    }
+}
+
+async fn fetch_pretty_json(url: String) -> Result<String, String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let response = gloo_net::http::Request::get(&url).send().await.map_err(|e| e.to_string())?;
+        let text = response.text().await.map_err(|e| e.to_string())?;
+        let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        serde_json::to_string_pretty(&value).map_err(|e| e.to_string())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = url;
+        Err("loaded by the browser".into())
+    }
+}

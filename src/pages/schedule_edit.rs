@@ -1,0 +1,287 @@
+use crate::auth::server_fns::current_user;
+use crate::components::field_error::FieldMessage;
+use crate::error::AppError;
+use crate::pages::not_found::NotFound;
+use crate::schedules::describe::{describe, format_utc, upcoming};
+use crate::schedules::form::{error_for, ScheduleForm, PRESETS, UNITS};
+use crate::schedules::server_fns::{schedule_detail, SaveSchedule};
+use crate::schedules::validate::Field;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::{use_location, use_params_map};
+
+/// `/schedules/new`.
+#[component]
+pub fn NewSchedulePage() -> impl IntoView {
+    let user = Resource::new(|| (), |_| current_user());
+    view! {
+        <leptos_meta::Title text="New schedule"/>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(_)) => view! {
+                        <h1>"New schedule"</h1>
+                        <ScheduleEditor id=None version=None initial=ScheduleForm::blank()/>
+                    }.into_any(),
+                    _ => view! { <SignInFirst/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/schedules/:id/edit`, for the owner.
+#[component]
+pub fn EditSchedulePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).filter(|id| *id > 0));
+    let detail = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => schedule_detail(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    let user = Resource::new(|| (), |_| current_user());
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let (detail, user) = (detail.await, user.await);
+                match (detail, user) {
+                    (_, Ok(None)) => view! { <SignInFirst/> }.into_any(),
+                    (Ok(Some(detail)), _) if detail.can_edit => {
+                        let record = detail.record;
+                        let id = record.schedule.id;
+                        let form = ScheduleForm::from_schedule(&record.schedule.content(), 0);
+                        view! {
+                            <leptos_meta::Title text="Edit schedule"/>
+                            <p class="crumbs"><a href="/schedules">"Schedules"</a> " / " <a href=format!("/schedules/{id}")>{id}</a></p>
+                            <h1>"Edit schedule " {id}</h1>
+                            <ScheduleEditor id=Some(id) version=Some(record.version) initial=form/>
+                        }.into_any()
+                    }
+                    (Ok(Some(_)), _) => view! {
+                        <h1>"Not yours to edit"</h1>
+                        <p>"Only the owner of a schedule may change it."</p>
+                    }.into_any(),
+                    (Ok(None), _) | (Err(AppError::NotFound(_)), _) => view! { <NotFound/> }.into_any(),
+                    (Err(error), _) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Sends a signed-out visitor to sign in, coming back here afterwards.
+#[component]
+fn SignInFirst() -> impl IntoView {
+    let location = use_location();
+    let here = location.pathname.get_untracked();
+    view! { <Redirect path=format!("/signin?next={}", crate::pages::encode_query_value(&here))/> }
+}
+
+/// The create / edit form. Every rule is checked as you type with the server's own code;
+/// without JavaScript it is a plain form POST and the server shows the same messages.
+#[component]
+fn ScheduleEditor(id: Option<i64>, version: Option<i32>, initial: ScheduleForm) -> impl IntoView {
+    let action = ServerAction::<SaveSchedule>::new();
+    let form = RwSignal::new(initial);
+    let touched = RwSignal::new(false);
+    // The viewer's zone, known only in the browser: until then times are UTC.
+    let zone = RwSignal::new(String::from("UTC"));
+    Effect::new(move |_| {
+        if let Some((name, _)) = browser_zone() {
+            let offset = browser_offset_minutes(&form.get_untracked());
+            form.update(|f| shift_zone(f, offset));
+            zone.set(name);
+        }
+    });
+
+    let local_errors = Memo::new(move |_| form.with(|f| f.to_schedule().err().unwrap_or_default()));
+    let server_errors = move || match action.value().get() {
+        Some(Err(AppError::InvalidFields(errors))) => errors,
+        _ => Vec::new(),
+    };
+    let other_error = move || match action.value().get() {
+        Some(Err(AppError::InvalidFields(_))) | None | Some(Ok(_)) => None,
+        Some(Err(error)) => Some(error.to_string()),
+    };
+    let message = move |field: Field| {
+        let server = server_errors();
+        if !server.is_empty() && !touched.get() {
+            return error_for(&server, field);
+        }
+        touched.get().then(|| error_for(&local_errors.get(), field)).flatten()
+    };
+    let edit = move |change: fn(&mut ScheduleForm, String)| {
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            touched.set(true);
+            form.update(|f| change(f, value));
+        }
+    };
+    let is_once = move || form.with(ScheduleForm::is_once);
+    let value = move |get: fn(&ScheduleForm) -> String| move || form.with(get);
+
+    // Preview and UTC equivalents only in the browser ("now" differs between the two).
+    let preview = RwSignal::new(None::<(String, Vec<i64>)>);
+    Effect::new(move |_| {
+        let schedule = form.with(ScheduleForm::to_schedule).ok();
+        preview.set(schedule.map(|s| (describe(&s), upcoming(&s, now_unix(), 5))));
+    });
+    let utc_of = move |get: fn(&ScheduleForm) -> String| {
+        move || {
+            let f = form.get();
+            let offset = f.utc_offset_minutes.parse::<i32>().unwrap_or(0);
+            crate::schedules::form::parse_local(&get(&f), time::UtcOffset::from_whole_seconds(offset * 60).unwrap_or(time::UtcOffset::UTC))
+                .ok()
+                .flatten()
+                .filter(|_| offset != 0)
+                .map(|ts| format!("= {}", format_utc(ts)))
+        }
+    };
+
+    view! {
+        <ActionForm action attr:class="editor stack" attr:novalidate=true>
+            {id.map(|id| view! { <input type="hidden" name="id" value=id/> })}
+            {version.map(|v| view! { <input type="hidden" name="version" value=v/> })}
+            <input type="hidden" name="form[utc_offset_minutes]" value=value(|f| f.utc_offset_minutes.clone()) prop:value=value(|f| f.utc_offset_minutes.clone())/>
+
+            <div class="field">
+                <label for="name">"Name"</label>
+                <input id="name" name="form[name]" type="text" maxlength="200" autocomplete="off"
+                    value=value(|f| f.name.clone()) prop:value=value(|f| f.name.clone())
+                    aria-invalid=move || message(Field::Name).is_some().to_string()
+                    aria-describedby="name-error"
+                    on:input=edit(|f, v| f.name = v)/>
+                <FieldMessage id="name-error" message=Signal::derive(move || message(Field::Name))/>
+            </div>
+
+            <fieldset class="field">
+                <legend>"Kind"</legend>
+                <label class="choice">
+                    <input type="radio" name="form[kind]" value="recurring" checked=move || !is_once() prop:checked=move || !is_once() on:change=edit(|f, _| f.kind = "recurring".into())/>
+                    " Recurring"
+                </label>
+                <label class="choice">
+                    <input type="radio" name="form[kind]" value="once" checked=is_once prop:checked=is_once on:change=edit(|f, _| f.kind = "once".into())/>
+                    " One-time"
+                </label>
+            </fieldset>
+
+            <div class="recurring" class:hidden=is_once>
+                <div class="field">
+                    <span class="label" id="every-label">"Runs every"</span>
+                    <div class="row">
+                        <input id="every" name="form[every]" type="number" min="1" inputmode="numeric" aria-labelledby="every-label"
+                            value=value(|f| f.every.clone()) prop:value=value(|f| f.every.clone())
+                            aria-invalid=move || message(Field::Period).is_some().to_string()
+                            aria-describedby="period-error"
+                            on:input=edit(|f, v| f.every = v)/>
+                        <label for="unit" class="visually-hidden">"Unit"</label>
+                        <select id="unit" name="form[unit]" prop:value=value(|f| f.unit.clone()) on:change=edit(|f, v| f.unit = v)>
+                            {UNITS.iter().map(|(unit, label, _)| view! {
+                                <option value=*unit selected=move || form.with(|f| f.unit == *unit)>{*label}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <FieldMessage id="period-error" message=Signal::derive(move || message(Field::Period))/>
+                    <div class="presets" role="group" aria-label="Common periods">
+                        {PRESETS.iter().map(|(label, amount, unit)| view! {
+                            <button type="button" class="secondary" on:click=move |_| {
+                                touched.set(true);
+                                form.update(|f| { f.every = amount.to_string(); f.unit = unit.to_string(); });
+                            }>{*label}</button>
+                        }).collect_view()}
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="first-run">"First run (optional) — " {move || zone.get()}</label>
+                    <input id="first-run" name="form[first_run]" type="datetime-local"
+                        value=value(|f| f.first_run.clone()) prop:value=value(|f| f.first_run.clone())
+                        aria-describedby="first-run-utc timestamp-error"
+                        on:input=edit(|f, v| f.first_run = v)/>
+                    <span id="first-run-utc" class="hint">{utc_of(|f| f.first_run.clone())}</span>
+                </div>
+            </div>
+
+            <div class="once" class:hidden=move || !is_once()>
+                <div class="field">
+                    <label for="run-at">"Runs once at — " {move || zone.get()}</label>
+                    <input id="run-at" name="form[run_at]" type="datetime-local"
+                        value=value(|f| f.run_at.clone()) prop:value=value(|f| f.run_at.clone())
+                        aria-invalid=move || (is_once() && message(Field::Timestamp).is_some()).to_string()
+                        aria-describedby="run-at-utc timestamp-error"
+                        on:input=edit(|f, v| f.run_at = v)/>
+                    <span id="run-at-utc" class="hint">{utc_of(|f| f.run_at.clone())}</span>
+                </div>
+            </div>
+            <FieldMessage id="timestamp-error" message=Signal::derive(move || message(Field::Timestamp))/>
+
+            <section class="preview" aria-live="polite" aria-label="Preview">
+                {move || preview.get().map(|(text, runs)| view! {
+                    <p><strong>{text}</strong></p>
+                    <ol class="runs">{runs.into_iter().map(|ts| view! { <li>{format_utc(ts)}</li> }).collect_view()}</ol>
+                })}
+            </section>
+
+            <p class="error" role="alert">{other_error}</p>
+            <div class="row">
+                <button type="submit">{if id.is_some() { "Save changes" } else { "Create schedule" }}</button>
+                <a href=id.map_or("/schedules".to_string(), |id| format!("/schedules/{id}"))>"Cancel"</a>
+            </div>
+        </ActionForm>
+    }
+}
+
+/// Re-expresses the form's times in a zone `offset` minutes east of UTC.
+fn shift_zone(form: &mut ScheduleForm, offset: i32) {
+    use crate::schedules::form::{format_local, parse_local};
+    let current = time::UtcOffset::from_whole_seconds(form.utc_offset_minutes.parse::<i32>().unwrap_or(0) * 60).unwrap_or(time::UtcOffset::UTC);
+    for field in [&mut form.first_run, &mut form.run_at] {
+        if let Ok(Some(ts)) = parse_local(field, current) {
+            *field = format_local(ts, offset);
+        }
+    }
+    form.utc_offset_minutes = offset.to_string();
+}
+
+fn now_unix() -> i64 {
+    #[cfg(feature = "hydrate")]
+    {
+        (js_sys::Date::now() / 1000.0) as i64
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        time::OffsetDateTime::now_utc().unix_timestamp()
+    }
+}
+
+/// The browser's time zone name and current offset, when running in a browser.
+fn browser_zone() -> Option<(String, i32)> {
+    #[cfg(feature = "hydrate")]
+    {
+        let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
+        let name = js_sys::Reflect::get(&options, &"timeZone".into()).ok()?.as_string()?;
+        Some((name, -(js_sys::Date::new_0().get_timezone_offset() as i32)))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
+    }
+}
+
+/// The browser's offset at the form's chosen time (daylight saving may differ from now).
+fn browser_offset_minutes(form: &ScheduleForm) -> i32 {
+    #[cfg(feature = "hydrate")]
+    {
+        let chosen = if form.is_once() { &form.run_at } else { &form.first_run };
+        let date = if chosen.is_empty() { js_sys::Date::new_0() } else { js_sys::Date::new(&chosen.as_str().into()) };
+        let minutes = date.get_timezone_offset();
+        if minutes.is_nan() { 0 } else { -(minutes as i32) }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = form;
+        0
+    }
+}

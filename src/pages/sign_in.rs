@@ -1,0 +1,41 @@
+use crate::auth::server_fns::{signup_allowed, SignIn};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// `/signin`: username or email and password; returns to the page in `?next=`.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    let next = use_query_map().with_untracked(|q| q.get("next")).unwrap_or_default();
+    let signup_next = next.clone();
+    let signup = Resource::new(|| (), |_| signup_allowed());
+    let error = move || action.value().get().and_then(Result::err).map(|e| e.to_string());
+    view! {
+        <leptos_meta::Title text="Sign in"/>
+        <h1>"Sign in"</h1>
+        <ActionForm action attr:class="stack narrow">
+            <input type="hidden" name="next" value=next/>
+            <div class="field">
+                <label for="login">"Username or email"</label>
+                <input id="login" name="login" type="text" autocomplete="username" required/>
+            </div>
+            <div class="field">
+                <label for="password">"Password"</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required/>
+            </div>
+            <p class="error" role="alert">{error}</p>
+            <button type="submit">"Sign in"</button>
+        </ActionForm>
+        <Suspense>
+            {move || Suspend::new({
+                let next = signup_next.clone();
+                async move {
+                    signup.await.unwrap_or(false).then(|| {
+                        let href = if next.is_empty() { "/signup".to_string() } else { format!("/signup?next={}", crate::pages::encode_query_value(&next)) };
+                        view! { <p>"No account yet? " <a href=href>"Sign up"</a></p> }
+                    })
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,39 @@
+//! What server functions need from the request they serve: the app state, the request's
+//! parts, the caller. Server functions are public HTTP endpoints, so they authenticate and
+//! authorise exactly as the JSON API does.
+
+use super::state::AppState;
+use crate::auth::request::header_caller;
+use crate::auth::service::Caller;
+use crate::auth::User;
+use crate::error::AppError;
+use axum::http::request::Parts;
+use leptos::prelude::use_context;
+use leptos::server_fn::error::FromServerFnError;
+
+pub async fn state_and_parts() -> Result<(AppState, Parts), AppError> {
+    let state = use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from the Leptos context"))?;
+    let parts: Parts = leptos_axum::extract().await.map_err(AppError::from_server_fn_error)?;
+    Ok((state, parts))
+}
+
+/// The state and the caller, if the request proves one (session cookie or bearer token;
+/// cookie-authenticated writes must come from this site).
+pub async fn state_and_caller() -> Result<(AppState, Option<Caller>), AppError> {
+    let (state, parts) = state_and_parts().await?;
+    let caller = header_caller(&state, &parts).await?;
+    Ok((state, caller))
+}
+
+/// The state and the signed-in user, or code 23.
+pub async fn state_and_user() -> Result<(AppState, User), AppError> {
+    let (state, caller) = state_and_caller().await?;
+    Ok((state, caller.ok_or(AppError::AuthRequired)?.user))
+}
+
+/// Sets a response header of the request being served.
+pub fn set_header(name: axum::http::HeaderName, value: axum::http::HeaderValue) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(name, value);
+    }
+}
