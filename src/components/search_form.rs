@@ -20,13 +20,22 @@ pub fn SearchForm(query: Memo<ListQuery>) -> impl IntoView {
             go(ListQuery { page: 1, q: (!text.is_empty()).then(|| text.to_string()), ..query.get_untracked() });
         }
     };
-    let on_kind = move |ev: leptos::ev::Event| {
+    let on_kind = {
+        let go = go.clone();
+        move |ev: leptos::ev::Event| {
         let once = match event_target_value(&ev).as_str() {
             "1" => Some(true),
             "0" => Some(false),
             _ => None,
         };
         go(ListQuery { page: 1, once, ..query.get_untracked() });
+        }
+    };
+    let on_mine = {
+        let go = go.clone();
+        move |ev: leptos::ev::Event| {
+            go(ListQuery { page: 1, mine: event_target_checked(&ev), ..query.get_untracked() });
+        }
     };
     let kind = move || query.with(|q| q.once);
     view! {
@@ -49,6 +58,12 @@ pub fn SearchForm(query: Memo<ListQuery>) -> impl IntoView {
                     <option value="0" selected=move || kind() == Some(false)>"Recurring"</option>
                     <option value="1" selected=move || kind() == Some(true)>"One-time"</option>
                 </select>
+            </div>
+            <div class="field check">
+                <input id="search-mine" name="mine" type="checkbox" value="1"
+                    checked=move || query.with(|q| q.mine) prop:checked=move || query.with(|q| q.mine)
+                    on:change=on_mine/>
+                <label for="search-mine">"Only mine"</label>
             </div>
             <button type="submit">"Search"</button>
         </form>

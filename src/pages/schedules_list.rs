@@ -1,6 +1,7 @@
 use crate::components::pagination::Pagination;
 use crate::components::search_form::SearchForm;
-use crate::pages::list_query_from;
+use crate::error::AppError;
+use crate::pages::{encode_query_value, list_href, list_query_from};
 use crate::schedules::describe::describe;
 use crate::schedules::server_fns::list_schedules;
 use crate::schedules::{ListQuery, SchedulePage};
@@ -21,6 +22,12 @@ pub fn SchedulesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(result) => view! { <ScheduleTable result query=query.get()/> }.into_any(),
+                    Err(AppError::AuthRequired) => view! {
+                        <p class="error" role="alert">
+                            <a href=format!("/signin?next={}", encode_query_value(&list_href(&query.get())))>"Sign in"</a>
+                            " to see your own schedules."
+                        </p>
+                    }.into_any(),
                     Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
                 }
             })}
