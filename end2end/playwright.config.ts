@@ -19,6 +19,9 @@ export default defineConfig({
   use: {
     baseURL,
     trace: 'retain-on-failure',
+    // A zone with daylight saving, so that local times are really converted.
+    timezoneId: 'Europe/Paris',
+    locale: 'en-GB',
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',

@@ -17,6 +17,8 @@ use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -95,5 +97,23 @@ fn SiteHeader() -> impl IntoView {
                 </Transition>
             </nav>
         </header>
+    }
+}
+
+/// A fresh nonce for this page's scripts, and a Content-Security-Policy that allows only
+/// scripts carrying it (the hydration script and the serialized data Leptos inlines), our
+/// own files, and WebAssembly compilation.
+#[cfg(feature = "ssr")]
+fn content_security_policy() {
+    use leptos::nonce::{provide_nonce, use_nonce};
+    provide_nonce();
+    let Some(nonce) = use_nonce() else { return };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
+    );
+    if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
+        crate::server::context::set_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
     }
 }

@@ -1,4 +1,4 @@
-import { APIRequestContext, expect, request } from '@playwright/test';
+import { APIRequestContext, expect, request, test as base } from '@playwright/test';
 import { baseURL } from '../playwright.config';
 
 export const PASSWORD = 'correct horse battery';
@@ -17,3 +17,24 @@ export async function createSchedule(api: APIRequestContext, body: object): Prom
   expect(reply.ok(), await reply.text()).toBeTruthy();
   return (await reply.json()).id;
 }
+
+/** `test` that also fails on any console error or warning of the page (hydration
+ *  mismatches, panics), except the browser's own note about 4xx/5xx answers, which the
+ *  tests provoke on purpose. */
+export const test = base.extend<{ consoleProblems: string[] }>({
+  consoleProblems: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        if ((message.type() === 'error' || message.type() === 'warning') && !message.text().startsWith('Failed to load resource')) {
+          problems.push(`${page.url()} ${message.type()}: ${message.text()}`);
+        }
+      });
+      page.on("pageerror", (error) => problems.push(`${page.url()} pageerror: ${error.message}`));
+      await use(problems);
+      expect(problems, problems.join('\n')).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };

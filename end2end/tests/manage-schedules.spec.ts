@@ -1,5 +1,5 @@
-import { Browser, Page, expect, test } from '@playwright/test';
-import { PASSWORD, apiAs, createSchedule } from './fixtures';
+import { Page } from '@playwright/test';
+import { PASSWORD, apiAs, createSchedule, expect, test } from './fixtures';
 
 async function signIn(page: Page, login: string, next = '') {
   await page.goto(`/signin${next ? `?next=${encodeURIComponent(next)}` : ''}`);
@@ -78,11 +78,17 @@ test('create a recurring and a one-time schedule, find them, edit, delete', asyn
   await page.getByLabel('Name').fill('Launch party');
   await page.getByLabel('One-time').check();
   await expect(page.locator('#run-at')).toBeVisible();
+  await expect(page.getByText('Runs once at — Europe/Paris')).toBeVisible();
   await page.locator('#run-at').fill('2031-06-01T12:30');
-  await expect(page.locator('.preview')).toContainText('Once on 2031-06-01');
+  // Paris is two hours ahead of UTC in June.
+  await expect(page.locator('#run-at-utc')).toHaveText('= 2031-06-01 10:30 UTC');
+  await expect(page.locator('.preview')).toContainText('Once on Sun 1 Jun 2031, 12:30 (Europe/Paris)');
   await page.getByRole('button', { name: 'Create schedule' }).click();
   await expect(page).toHaveURL(/\/schedules\/\d+$/);
-  await expect(page.locator('.lede')).toContainText('Once on 2031-06-01');
+  await expect(page.locator('.lede')).toContainText('Once on Sun 1 Jun 2031, 12:30 (Europe/Paris) — in ');
+  const onceId = Number(page.url().split('/').pop());
+  const stored = await (await page.request.get(`/api/v1/schedules/byid/${onceId}`)).json();
+  expect(stored).toEqual({ id: onceId, name: 'Launch party', once: true, config: { timestamp: 1938076200 } });
 
   // Both are in the list, found through the URL.
   await page.goto('/schedules?q=cache%20warm');

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { apiAs, createSchedule } from './fixtures';
+import { apiAs, createSchedule, expect, test } from './fixtures';
 
 test.describe('schedules list', () => {
   test.beforeAll(async () => {

@@ -1,5 +1,6 @@
 //! View pieces shared by pages.
 
 pub mod field_error;
+pub mod local_time;
 pub mod pagination;
 pub mod search_form;

@@ -1,5 +1,6 @@
 use crate::pages::not_found::NotFound;
-use crate::schedules::describe::{describe, format_utc};
+use crate::components::local_time::{describe_for_viewer, use_viewer_zone};
+use crate::schedules::describe::format_utc;
 use crate::schedules::server_fns::{schedule_detail, DeleteSchedule, ScheduleView};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -36,7 +37,7 @@ fn Detail(detail: ScheduleView) -> impl IntoView {
     let schedule = record.schedule.clone();
     let id = schedule.id;
     let title = schedule.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| format!("Schedule {id}"));
-    let description = describe(&schedule.content());
+    let description = describe_for_viewer(&schedule.content(), use_viewer_zone());
     let kind = if schedule.once { "One-time" } else { "Recurring" };
     let runs = if upcoming.is_empty() {
         view! { <p>"No runs to come."</p> }.into_any()
@@ -47,7 +48,7 @@ fn Detail(detail: ScheduleView) -> impl IntoView {
     let timestamp = schedule.config.timestamp.map(|ts| format!("{} ({ts})", format_utc(ts)));
     view! {
         <leptos_meta::Title text=title.clone()/>
-        <p class="crumbs"><a href="/schedules">"Schedules"</a> " / " {id}</p>
+        <p class="crumbs"><a href="/schedules">"Schedules"</a> {format!(" / {id}")}</p>
         <h1>{title}</h1>
         <p class="lede">{description}</p>
         <dl class="facts">
@@ -94,9 +95,15 @@ fn OwnerActions(id: i64, version: i32) -> impl IntoView {
 #[component]
 fn ApiPanel(id: i64) -> impl IntoView {
     let url = format!("/api/v1/schedules/byid/{id}");
-    let json = LocalResource::new({
+    // Fetched only once this part of the page is hydrated: the server and the hydrating
+    // browser both show "Loading…", then the answer replaces it.
+    let json = RwSignal::new(None::<Result<String, String>>);
+    Effect::new({
         let url = url.clone();
-        move || fetch_pretty_json(url.clone())
+        move |_| {
+            let url = url.clone();
+            leptos::task::spawn_local(async move { json.set(Some(fetch_pretty_json(url).await)) });
+        }
     });
     // The origin is known only in the browser; set after hydration so both renders agree.
     let origin = RwSignal::new(String::new());
@@ -108,15 +115,12 @@ fn ApiPanel(id: i64) -> impl IntoView {
     view! {
         <section class="api-panel" aria-labelledby="api-heading">
             <h2 id="api-heading">"For API clients"</h2>
-            <p><code>"GET " {url.clone()}</code> " answers:"</p>
-            <Suspense fallback=|| view! { <pre class="json" data-state="loading">"Loading…"</pre> }>
-                {move || Suspend::new(async move {
-                    match json.await {
-                        Ok(text) => view! { <pre class="json" data-state="loaded">{text}</pre> }.into_any(),
-                        Err(error) => view! { <pre class="json error" data-state="error">{error}</pre> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <p><code>{format!("GET {url}")}</code> " answers:"</p>
+            {move || match json.get() {
+                None => view! { <pre class="json" data-state="loading">"Loading…"</pre> }.into_any(),
+                Some(Ok(text)) => view! { <pre class="json" data-state="loaded">{text}</pre> }.into_any(),
+                Some(Err(error)) => view! { <pre class="json error" data-state="error">{error}</pre> }.into_any(),
+            }}
             <label for="curl">"Try it"</label>
             <input id="curl" class="curl" type="text" readonly prop:value=curl/>
         </section>

@@ -2,7 +2,8 @@ use crate::auth::server_fns::current_user;
 use crate::components::field_error::FieldMessage;
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
-use crate::schedules::describe::{describe, format_utc, upcoming};
+use crate::components::local_time::{describe_for_viewer, use_viewer_zone};
+use crate::schedules::describe::{format_utc, upcoming};
 use crate::schedules::form::{error_for, ScheduleForm, PRESETS, UNITS};
 use crate::schedules::server_fns::{schedule_detail, SaveSchedule};
 use crate::schedules::validate::Field;
@@ -55,7 +56,7 @@ pub fn EditSchedulePage() -> impl IntoView {
                         view! {
                             <leptos_meta::Title text="Edit schedule"/>
                             <p class="crumbs"><a href="/schedules">"Schedules"</a> " / " <a href=format!("/schedules/{id}")>{id}</a></p>
-                            <h1>"Edit schedule " {id}</h1>
+                            <h1>{format!("Edit schedule {id}")}</h1>
                             <ScheduleEditor id=Some(id) version=Some(record.version) initial=form/>
                         }.into_any()
                     }
@@ -86,13 +87,26 @@ fn ScheduleEditor(id: Option<i64>, version: Option<i32>, initial: ScheduleForm) 
     let action = ServerAction::<SaveSchedule>::new();
     let form = RwSignal::new(initial);
     let touched = RwSignal::new(false);
-    // The viewer's zone, known only in the browser: until then times are UTC.
-    let zone = RwSignal::new(String::from("UTC"));
+    // The viewer's zone, known only in the browser: until then times are UTC. Once known,
+    // the form's times are shown in it, and the offset sent with them is the zone's offset
+    // at the chosen time (daylight saving may differ from today's).
+    let zone = use_viewer_zone();
+    let zone_label = move || zone.get().unwrap_or_else(|| "UTC".to_string());
+    Effect::new(move |was_shown: Option<bool>| {
+        if zone.get().is_some() && was_shown != Some(true) {
+            form.update(show_in_browser_zone);
+            return true;
+        }
+        was_shown.unwrap_or(false)
+    });
+    let chosen_time = Memo::new(move |_| form.with(|f| if f.is_once() { f.run_at.clone() } else { f.first_run.clone() }));
     Effect::new(move |_| {
-        if let Some((name, _)) = browser_zone() {
-            let offset = browser_offset_minutes(&form.get_untracked());
-            form.update(|f| shift_zone(f, offset));
-            zone.set(name);
+        let chosen = chosen_time.get();
+        if zone.get().is_some() {
+            let offset = browser_offset_at_local(&chosen).to_string();
+            if form.with_untracked(|f| f.utc_offset_minutes != offset) {
+                form.update(|f| f.utc_offset_minutes = offset);
+            }
         }
     });
 
@@ -126,7 +140,7 @@ fn ScheduleEditor(id: Option<i64>, version: Option<i32>, initial: ScheduleForm) 
     let preview = RwSignal::new(None::<(String, Vec<i64>)>);
     Effect::new(move |_| {
         let schedule = form.with(ScheduleForm::to_schedule).ok();
-        preview.set(schedule.map(|s| (describe(&s), upcoming(&s, now_unix(), 5))));
+        preview.set(schedule.map(|s| (describe_for_viewer(&s, zone)(), upcoming(&s, now_unix(), 5))));
     });
     let utc_of = move |get: fn(&ScheduleForm) -> String| {
         move || {
@@ -195,7 +209,7 @@ fn ScheduleEditor(id: Option<i64>, version: Option<i32>, initial: ScheduleForm) 
                     </div>
                 </div>
                 <div class="field">
-                    <label for="first-run">"First run (optional) — " {move || zone.get()}</label>
+                    <label for="first-run">{move || format!("First run (optional) — {}", zone_label())}</label>
                     <input id="first-run" name="form[first_run]" type="datetime-local"
                         value=value(|f| f.first_run.clone()) prop:value=value(|f| f.first_run.clone())
                         aria-describedby="first-run-utc timestamp-error"
@@ -206,7 +220,7 @@ fn ScheduleEditor(id: Option<i64>, version: Option<i32>, initial: ScheduleForm) 
 
             <div class="once" class:hidden=move || !is_once()>
                 <div class="field">
-                    <label for="run-at">"Runs once at — " {move || zone.get()}</label>
+                    <label for="run-at">{move || format!("Runs once at — {}", zone_label())}</label>
                     <input id="run-at" name="form[run_at]" type="datetime-local"
                         value=value(|f| f.run_at.clone()) prop:value=value(|f| f.run_at.clone())
                         aria-invalid=move || (is_once() && message(Field::Timestamp).is_some()).to_string()
@@ -233,16 +247,18 @@ fn ScheduleEditor(id: Option<i64>, version: Option<i32>, initial: ScheduleForm) 
     }
 }
 
-/// Re-expresses the form's times in a zone `offset` minutes east of UTC.
-fn shift_zone(form: &mut ScheduleForm, offset: i32) {
+/// Re-expresses the form's times, read in its current offset, in the browser's zone (each
+/// time with the zone's offset at that moment).
+fn show_in_browser_zone(form: &mut ScheduleForm) {
     use crate::schedules::form::{format_local, parse_local};
     let current = time::UtcOffset::from_whole_seconds(form.utc_offset_minutes.parse::<i32>().unwrap_or(0) * 60).unwrap_or(time::UtcOffset::UTC);
     for field in [&mut form.first_run, &mut form.run_at] {
         if let Ok(Some(ts)) = parse_local(field, current) {
-            *field = format_local(ts, offset);
+            *field = format_local(ts, browser_offset_at_utc(ts));
         }
     }
-    form.utc_offset_minutes = offset.to_string();
+    let chosen = if form.is_once() { &form.run_at } else { &form.first_run };
+    form.utc_offset_minutes = browser_offset_at_local(chosen).to_string();
 }
 
 fn now_unix() -> i64 {
@@ -256,32 +272,30 @@ fn now_unix() -> i64 {
     }
 }
 
-/// The browser's time zone name and current offset, when running in a browser.
-fn browser_zone() -> Option<(String, i32)> {
+/// The browser zone's offset from UTC (minutes east) at the instant `ts`.
+fn browser_offset_at_utc(ts: i64) -> i32 {
     #[cfg(feature = "hydrate")]
     {
-        let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
-        let name = js_sys::Reflect::get(&options, &"timeZone".into()).ok()?.as_string()?;
-        Some((name, -(js_sys::Date::new_0().get_timezone_offset() as i32)))
+        -(js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ts as f64 * 1000.0)).get_timezone_offset() as i32)
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        None
+        let _ = ts;
+        0
     }
 }
 
-/// The browser's offset at the form's chosen time (daylight saving may differ from now).
-fn browser_offset_minutes(form: &ScheduleForm) -> i32 {
+/// The browser zone's offset at a local `datetime-local` time (now, when empty).
+fn browser_offset_at_local(local: &str) -> i32 {
     #[cfg(feature = "hydrate")]
     {
-        let chosen = if form.is_once() { &form.run_at } else { &form.first_run };
-        let date = if chosen.is_empty() { js_sys::Date::new_0() } else { js_sys::Date::new(&chosen.as_str().into()) };
+        let date = if local.is_empty() { js_sys::Date::new_0() } else { js_sys::Date::new(&local.into()) };
         let minutes = date.get_timezone_offset();
         if minutes.is_nan() { 0 } else { -(minutes as i32) }
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        let _ = form;
+        let _ = local;
         0
     }
 }

@@ -2,7 +2,7 @@ use crate::components::pagination::Pagination;
 use crate::components::search_form::SearchForm;
 use crate::error::AppError;
 use crate::pages::{encode_query_value, list_href, list_query_from};
-use crate::schedules::describe::describe;
+use crate::components::local_time::{describe_for_viewer, use_viewer_zone};
 use crate::schedules::server_fns::list_schedules;
 use crate::schedules::{ListQuery, SchedulePage};
 use leptos::prelude::*;
@@ -41,6 +41,7 @@ fn ScheduleTable(result: SchedulePage, query: ListQuery) -> impl IntoView {
         return view! { <EmptyState filtered=!query.is_unfiltered()/> }.into_any();
     }
     let page_count = result.page_count();
+    let zone = use_viewer_zone();
     if result.schedules.is_empty() {
         let last = crate::pages::list_href(&ListQuery { page: page_count, ..query });
         return view! {
@@ -60,7 +61,7 @@ fn ScheduleTable(result: SchedulePage, query: ListQuery) -> impl IntoView {
         .into_iter()
         .map(|schedule| {
             let kind = if schedule.once { "One-time" } else { "Recurring" };
-            let description = describe(&schedule.content());
+            let description = describe_for_viewer(&schedule.content(), zone);
             view! {
                 <tr>
                     <td class="num">{schedule.id}</td>
@@ -75,7 +76,7 @@ fn ScheduleTable(result: SchedulePage, query: ListQuery) -> impl IntoView {
         <p class="count" aria-live="polite">{summary}</p>
         <div class="table-wrap">
             <table class="schedules">
-                <caption class="visually-hidden">"Schedules, page " {query.page} " of " {page_count.max(1)}</caption>
+                <caption class="visually-hidden">{format!("Schedules, page {} of {}", query.page, page_count.max(1))}</caption>
                 <thead>
                     <tr>
                         <th scope="col">"ID"</th>

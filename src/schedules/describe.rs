@@ -9,10 +9,16 @@ pub const UPCOMING_MAX: usize = 100;
 
 /// "Every 5 minutes", "Every day, first run 2027-03-01 14:00 UTC", "Once on 2027-03-01 14:00 UTC".
 pub fn describe(schedule: &NewSchedule) -> String {
+    describe_with(schedule, format_utc)
+}
+
+/// [`describe`], with times written by `format_time` (the browser writes them in the
+/// viewer's zone).
+pub fn describe_with(schedule: &NewSchedule, format_time: impl Fn(i64) -> String) -> String {
     match (schedule.once, schedule.config.period, schedule.config.timestamp) {
-        (true, _, Some(ts)) => format!("Once on {}", format_utc(ts)),
+        (true, _, Some(ts)) => format!("Once on {}", format_time(ts)),
         (false, Some(period), None) => every(period),
-        (false, Some(period), Some(anchor)) => format!("{}, first run {}", every(period), format_utc(anchor)),
+        (false, Some(period), Some(anchor)) => format!("{}, first run {}", every(period), format_time(anchor)),
         _ => "Incomplete schedule".to_string(),
     }
 }

@@ -52,3 +52,21 @@ async fn empty_state_root_redirect_and_not_found(pool: PgPool) {
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.text.contains("Page not found"));
 }
+
+#[sqlx::test]
+async fn security_headers_on_pages_and_api(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let page = app.get("/schedules").await;
+    let csp = page.header("content-security-policy").expect("a CSP on pages");
+    let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a script nonce");
+    assert!(nonce.len() >= 16, "{csp}");
+    assert!(csp.contains("frame-ancestors 'none'"));
+    assert!(page.text.contains(&format!("nonce=\"{nonce}\"")), "the hydration script carries the nonce");
+    let other = app.get("/schedules").await.header("content-security-policy").unwrap().to_string();
+    assert_ne!(other, csp, "a new nonce for every page");
+    for reply in [page, app.get("/api/v1/schedules").await] {
+        assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(reply.header("referrer-policy"), Some("same-origin"));
+        assert!(reply.header("content-security-policy").unwrap().contains("frame-ancestors 'none'"));
+    }
+}

@@ -1,0 +1,105 @@
+//! Times in the viewer's own zone. The server cannot know the zone, so the server's HTML
+//! and the first render in the browser both say UTC (they must agree for hydration); once
+//! hydrated, the page learns the zone and the same places re-render in it.
+
+use crate::schedules::describe::{describe_with, format_utc};
+use crate::schedules::NewSchedule;
+use leptos::prelude::*;
+
+/// The viewer's time zone name: `None` on the server and while hydrating (both renders
+/// must agree), then the browser's zone. Call it in the component that shows the times,
+/// inside any `Suspense`: its effect then runs only after that part of the page has been
+/// hydrated.
+pub fn use_viewer_zone() -> ReadSignal<Option<String>> {
+    let zone = RwSignal::new(None);
+    Effect::new(move |_| zone.set(browser_zone_name()));
+    zone.read_only()
+}
+
+/// The description of a schedule, in the viewer's zone when known:
+/// "Once on Tue 1 Dec 2026, 14:00 (Europe/Paris) — in 4 days".
+pub fn describe_for_viewer(schedule: &NewSchedule, zone: ReadSignal<Option<String>>) -> impl Fn() -> String + Send + Sync + 'static {
+    let schedule = schedule.clone();
+    move || match zone.get() {
+        None => describe_with(&schedule, format_utc),
+        Some(zone) => {
+            let text = describe_with(&schedule, |ts| format!("{} ({zone})", format_in_browser(ts)));
+            match (schedule.once, schedule.config.timestamp) {
+                (true, Some(ts)) => format!("{text} — {}", relative(ts - now())),
+                _ => text,
+            }
+        }
+    }
+}
+
+/// "in 4 days", "3 hours ago", "in 12 minutes".
+pub fn relative(seconds: i64) -> String {
+    let size = seconds.unsigned_abs();
+    let (n, unit) = match size {
+        0..60 => return if seconds >= 0 { "in less than a minute".into() } else { "less than a minute ago".into() },
+        60..3_600 => (size / 60, "minute"),
+        3_600..86_400 => (size / 3_600, "hour"),
+        _ => (size / 86_400, "day"),
+    };
+    let unit = if n == 1 { unit.to_string() } else { format!("{unit}s") };
+    if seconds >= 0 {
+        format!("in {n} {unit}")
+    } else {
+        format!("{n} {unit} ago")
+    }
+}
+
+fn now() -> i64 {
+    #[cfg(feature = "hydrate")]
+    {
+        (js_sys::Date::now() / 1000.0) as i64
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        time::OffsetDateTime::now_utc().unix_timestamp()
+    }
+}
+
+pub fn browser_zone_name() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
+        js_sys::Reflect::get(&options, &"timeZone".into()).ok()?.as_string()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
+    }
+}
+
+/// "Tue 1 Dec 2026, 14:00" in the browser's zone.
+fn format_in_browser(ts: i64) -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsValue;
+        let date = js_sys::Date::new(&JsValue::from_f64(ts as f64 * 1000.0));
+        let options = js_sys::Object::new();
+        for (key, value) in [("weekday", "short"), ("day", "numeric"), ("month", "short"), ("year", "numeric"), ("hour", "2-digit"), ("minute", "2-digit")] {
+            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+        }
+        let _ = js_sys::Reflect::set(&options, &"hour12".into(), &JsValue::FALSE);
+        // "Sun, 1 Jun 2031, 12:30" -> "Sun 1 Jun 2031, 12:30"
+        String::from(date.to_locale_string("en-GB", &options)).replacen(", ", " ", 1)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        format_utc(ts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn relative_times() {
+        use super::relative;
+        assert_eq!(relative(4 * 86_400 + 5), "in 4 days");
+        assert_eq!(relative(-3 * 3_600), "3 hours ago");
+        assert_eq!(relative(60), "in 1 minute");
+        assert_eq!(relative(10), "in less than a minute");
+    }
+}
