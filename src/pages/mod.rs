@@ -10,6 +10,13 @@ pub mod schedules_list;
 pub mod tokens;
 
 use crate::schedules::ListQuery;
+use leptos::prelude::*;
+
+/// The schedule id of a `/schedules/:id...` route, `None` when it is not a positive integer.
+pub fn use_schedule_id() -> Memo<Option<i64>> {
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).filter(|id| *id > 0)))
+}
 
 /// The list's state from its URL, leniently: anything unreadable is the default.
 pub fn list_query_from(get: impl Fn(&str) -> Option<String>) -> ListQuery {

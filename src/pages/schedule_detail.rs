@@ -4,15 +4,13 @@ use crate::schedules::describe::format_utc;
 use crate::schedules::server_fns::{schedule_detail, DeleteSchedule, ScheduleView};
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// `/schedules/:id`: every field, the description, the next runs, the owner, the API view;
 /// edit and delete for the owner only.
 #[component]
 pub fn ScheduleDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).filter(|id| *id > 0));
-    let detail = Resource::new(id, |id| async move {
+    let id = crate::pages::use_schedule_id();
+    let detail = Resource::new(move || id.get(), |id| async move {
         match id {
             Some(id) => schedule_detail(id).await,
             None => Err(AppError::NotFound("no such schedule".into())),

@@ -9,7 +9,7 @@ use crate::schedules::server_fns::{schedule_detail, SaveSchedule};
 use crate::schedules::validate::Field;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::use_location;
 
 /// `/schedules/new`.
 #[component]
@@ -34,9 +34,8 @@ pub fn NewSchedulePage() -> impl IntoView {
 /// `/schedules/:id/edit`, for the owner.
 #[component]
 pub fn EditSchedulePage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).filter(|id| *id > 0));
-    let detail = Resource::new(id, |id| async move {
+    let id = crate::pages::use_schedule_id();
+    let detail = Resource::new(move || id.get(), |id| async move {
         match id {
             Some(id) => schedule_detail(id).await.map(Some),
             None => Ok(None),

@@ -87,10 +87,14 @@ pub struct ScheduleRecord {
 }
 
 impl ScheduleRecord {
-    /// The `ETag` of this version (strong: a version number identifies the content).
     pub fn etag(&self) -> String {
-        format!("\"{}-{}\"", self.schedule.id, self.version)
+        etag(self.schedule.id, self.version)
     }
+}
+
+/// The `ETag` of a version of a schedule (strong: a version number identifies the content).
+pub fn etag(id: i64, version: i32) -> String {
+    format!("\"{id}-{version}\"")
 }
 
 /// Number of schedules on a page of the list.

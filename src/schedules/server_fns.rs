@@ -45,7 +45,7 @@ pub async fn save_schedule(id: Option<i64>, version: Option<i32>, form: Schedule
         None => super::service::create(&state.pool, &user, &schedule, None).await?,
         Some(id) => {
             let update = ScheduleUpdate { name: Some(schedule.name), once: Some(schedule.once), config: Some(schedule.config) };
-            let if_match = version.map(|v| format!("\"{id}-{v}\""));
+            let if_match = version.map(|v| super::etag(id, v));
             super::service::update(&state.pool, &user, id, &update, if_match.as_deref()).await?;
             id
         }
@@ -57,7 +57,7 @@ pub async fn save_schedule(id: Option<i64>, version: Option<i32>, form: Schedule
 #[server]
 pub async fn delete_schedule(id: i64, version: Option<i32>) -> Result<(), AppError> {
     let (state, user) = crate::server::context::state_and_user().await?;
-    let if_match = version.map(|v| format!("\"{id}-{v}\""));
+    let if_match = version.map(|v| super::etag(id, v));
     super::service::delete(&state.pool, &user, id, if_match.as_deref()).await?;
     leptos_axum::redirect("/schedules?deleted=1");
     Ok(())
