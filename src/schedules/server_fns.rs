@@ -9,8 +9,11 @@ use serde::{Deserialize, Serialize};
 
 #[server]
 pub async fn list_schedules(query: ListQuery) -> Result<SchedulePage, AppError> {
-    let (state, caller) = crate::server::context::state_and_caller().await?;
-    super::service::list(&state.pool, &query, caller.as_ref().map(|c| &c.user)).await
+    crate::server::context::with_error_status(async move {
+        let (state, caller) = crate::server::context::state_and_caller().await?;
+        super::service::list(&state.pool, &query, caller.as_ref().map(|c| &c.user)).await
+    }
+    .await)
 }
 
 /// A schedule as its page shows it.
@@ -25,12 +28,15 @@ pub struct ScheduleView {
 
 #[server]
 pub async fn schedule_detail(id: i64) -> Result<ScheduleView, AppError> {
-    let (state, caller) = crate::server::context::state_and_caller().await?;
-    let record = super::service::get(&state.pool, id).await?;
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let upcoming = super::describe::upcoming(&record.schedule.content(), now, 5);
-    let can_edit = caller.is_some_and(|c| c.user.id == record.owner_id);
-    Ok(ScheduleView { record, upcoming, can_edit })
+    crate::server::context::with_error_status(async move {
+        let (state, caller) = crate::server::context::state_and_caller().await?;
+        let record = super::service::get(&state.pool, id).await?;
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let upcoming = super::describe::upcoming(&record.schedule.content(), now, 5);
+        let can_edit = caller.is_some_and(|c| c.user.id == record.owner_id);
+        Ok(ScheduleView { record, upcoming, can_edit })
+    }
+    .await)
 }
 
 /// Creates (no `id`) or updates a schedule from the form, then goes to its page. An
@@ -38,27 +44,33 @@ pub async fn schedule_detail(id: i64) -> Result<ScheduleView, AppError> {
 /// since (code 26), so nobody overwrites a change they have not seen.
 #[server]
 pub async fn save_schedule(id: Option<i64>, version: Option<i32>, form: ScheduleForm) -> Result<i64, AppError> {
-    use super::ScheduleUpdate;
-    let (state, user) = crate::server::context::state_and_user().await?;
-    let schedule = form.to_schedule().map_err(AppError::InvalidFields)?;
-    let id = match id {
-        None => super::service::create(&state.pool, &user, &schedule, None).await?,
-        Some(id) => {
-            let update = ScheduleUpdate { name: Some(schedule.name), once: Some(schedule.once), config: Some(schedule.config) };
-            let if_match = version.map(|v| super::etag(id, v));
-            super::service::update(&state.pool, &user, id, &update, if_match.as_deref()).await?;
-            id
-        }
-    };
-    leptos_axum::redirect(&format!("/schedules/{id}"));
-    Ok(id)
+    crate::server::context::with_error_status(async move {
+        use super::ScheduleUpdate;
+        let (state, user) = crate::server::context::state_and_user().await?;
+        let schedule = form.to_schedule().map_err(AppError::InvalidFields)?;
+        let id = match id {
+            None => super::service::create(&state.pool, &user, &schedule, None).await?,
+            Some(id) => {
+                let update = ScheduleUpdate { name: Some(schedule.name), once: Some(schedule.once), config: Some(schedule.config) };
+                let if_match = version.map(|v| super::etag(id, v));
+                super::service::update(&state.pool, &user, id, &update, if_match.as_deref()).await?;
+                id
+            }
+        };
+        leptos_axum::redirect(&format!("/schedules/{id}"));
+        Ok(id)
+    }
+    .await)
 }
 
 #[server]
 pub async fn delete_schedule(id: i64, version: Option<i32>) -> Result<(), AppError> {
-    let (state, user) = crate::server::context::state_and_user().await?;
-    let if_match = version.map(|v| super::etag(id, v));
-    super::service::delete(&state.pool, &user, id, if_match.as_deref()).await?;
-    leptos_axum::redirect("/schedules?deleted=1");
-    Ok(())
+    crate::server::context::with_error_status(async move {
+        let (state, user) = crate::server::context::state_and_user().await?;
+        let if_match = version.map(|v| super::etag(id, v));
+        super::service::delete(&state.pool, &user, id, if_match.as_deref()).await?;
+        leptos_axum::redirect("/schedules?deleted=1");
+        Ok(())
+    }
+    .await)
 }

@@ -37,3 +37,27 @@ pub fn set_header(name: axum::http::HeaderName, value: axum::http::HeaderValue) 
         response.insert_header(name, value);
     }
 }
+
+/// Gives a failed server-function call the error's own HTTP status (401, 412, 422...)
+/// instead of the framework's blanket 500, so logs and clients tell a wrong password from
+/// a fault. A plain form POST from a browser without JavaScript keeps the framework's
+/// redirect back to the form, which carries the error to the page.
+pub fn with_error_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        let html_form = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+        });
+        if !html_form {
+            if let (Some(response), Ok(status)) =
+                (use_context::<leptos_axum::ResponseOptions>(), axum::http::StatusCode::from_u16(error.status()))
+            {
+                response.set_status(status);
+            }
+        }
+    }
+    result
+}

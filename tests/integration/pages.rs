@@ -70,3 +70,36 @@ async fn security_headers_on_pages_and_api(pool: PgPool) {
         assert!(reply.header("content-security-policy").unwrap().contains("frame-ancestors 'none'"));
     }
 }
+
+#[sqlx::test]
+async fn server_function_errors_keep_their_status(pool: PgPool) {
+    use axum::body::Body;
+    use axum::http::{Method, Request};
+    use kragle_schedules::auth::server_fns::SignIn;
+    use leptos::server_fn::ServerFn;
+    let app = TestApp::new(pool);
+    app.user("ada").await;
+    let sign_in = |accept: &'static str, password: &'static str| {
+        Request::builder()
+            .method(Method::POST)
+            .uri(SignIn::PATH)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", accept)
+            .header("referer", "http://localhost/signin")
+            .body(Body::from(format!("login=ada&password={password}")))
+            .unwrap()
+    };
+    // From the hydrated page: the error's own status and body.
+    let reply = app.send(sign_in("application/json", "wrong")).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{}", reply.text);
+    assert!(reply.text.contains("LoginFailed"), "{}", reply.text);
+    // From a plain form without JavaScript: back to the form, the error in the URL.
+    let reply = app.send(sign_in("text/html", "wrong")).await;
+    assert_eq!(reply.status, StatusCode::FOUND);
+    assert!(reply.header("location").unwrap().starts_with("http://localhost/signin?"), "{:?}", reply.header("location"));
+    // And a good password signs in, with a session cookie.
+    let reply = app.send(sign_in("text/html", "correct%20horse%20battery")).await;
+    assert!(reply.status.is_redirection());
+    assert_eq!(reply.header("location"), Some("/schedules"));
+    assert!(reply.header("set-cookie").unwrap().starts_with("kragle_session="));
+}
