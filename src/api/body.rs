@@ -175,17 +175,6 @@ impl FromRequest<AppState> for Authed {
     }
 }
 
-/// The caller when the headers prove one; for endpoints where authentication is optional.
-pub struct MaybeCaller(pub Option<Caller>);
-
-impl FromRequestParts<AppState> for MaybeCaller {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        Ok(MaybeCaller(header_caller(state, parts).await?))
-    }
-}
-
 /// A positive integer id from the path (code 1 otherwise).
 pub struct PathId(pub i64);
 

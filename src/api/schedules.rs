@@ -1,13 +1,14 @@
 //! `/api/v1/schedules`: thin handlers over [`crate::schedules::service`].
 
-use super::body::{query_bool, query_pairs, Authed, MaybeCaller, PathId};
+use super::body::{query_bool, query_pairs, Authed, PathId};
+use crate::auth::request::header_caller;
 use crate::error::{AppError, ErrorBody};
 use crate::schedules::describe::UPCOMING_MAX;
 use crate::schedules::validate::{parse_new, parse_update};
 use crate::schedules::{service, ListQuery, Schedule, SchedulePage, ScheduleRecord};
 use crate::server::state::AppState;
 use axum::extract::{RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, request::Parts, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -80,8 +81,10 @@ fn parse_list_query(raw: Option<&str>) -> Result<ListQuery, AppError> {
         (status = 400, description = "Bad query parameter (code 1)", body = ErrorBody),
         (status = 401, description = "mine=1 without authentication (code 23)", body = ErrorBody),
     ))]
-pub async fn list(State(state): State<AppState>, MaybeCaller(caller): MaybeCaller, RawQuery(raw): RawQuery) -> Result<Json<SchedulePage>, AppError> {
+pub async fn list(State(state): State<AppState>, RawQuery(raw): RawQuery, parts: Parts) -> Result<Json<SchedulePage>, AppError> {
     let query = parse_list_query(raw.as_deref())?;
+    // Only `mine=1` needs to know the caller: the public list costs no session lookup.
+    let caller = if query.mine { header_caller(&state, &parts).await? } else { None };
     Ok(Json(service::list(&state.pool, &query, caller.as_ref().map(|c| &c.user)).await?))
 }
 

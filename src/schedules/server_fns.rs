@@ -10,7 +10,12 @@ use serde::{Deserialize, Serialize};
 #[server]
 pub async fn list_schedules(query: ListQuery) -> Result<SchedulePage, AppError> {
     crate::server::context::with_error_status(async move {
-        let (state, caller) = crate::server::context::state_and_caller().await?;
+        // Only "mine" needs to know the caller: the public list costs no session lookup.
+        let (state, caller) = if query.mine {
+            crate::server::context::state_and_caller().await?
+        } else {
+            (crate::server::context::state_and_parts().await?.0, None)
+        };
         super::service::list(&state.pool, &query, caller.as_ref().map(|c| &c.user)).await
     }
     .await)

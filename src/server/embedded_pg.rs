@@ -109,7 +109,7 @@ impl EmbeddedCluster {
         self.started_here = false;
     }
 
-    fn command<'a>(&self, command: &'a mut Command) -> Command {
+    fn command(&self, command: &mut Command) -> Command {
         let program = command.get_program().to_owned();
         let args: Vec<_> = command.get_args().map(|a| a.to_owned()).collect();
         if running_as_root() {
