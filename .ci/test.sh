@@ -14,7 +14,7 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "build (release server and WebAssembly)"
-cargo leptos build --release
+cargo leptos build --release --precompress
 
 bin=./target/release/kragle-schedules
 if [[ -z "${DATABASE_URL:-}" ]]; then

@@ -37,6 +37,26 @@ test.describe('schedules list', () => {
     await context.close();
   });
 
+  test('the app\'s files have hashed names, come compressed and are cached for good', async ({ page }) => {
+    const assets = new Map<string, { encoding?: string; cache?: string }>();
+    page.on('response', (response) => {
+      const url = new URL(response.url());
+      if (url.pathname.startsWith('/pkg/')) {
+        const headers = response.headers();
+        assets.set(url.pathname, { encoding: headers['content-encoding'], cache: headers['cache-control'] });
+      }
+    });
+    await page.goto('/schedules');
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+    const names = [...assets.keys()];
+    for (const kind of ['wasm', 'js', 'css']) {
+      const name = names.find((n) => n.endsWith(`.${kind}`));
+      expect(name, `a .${kind} file was loaded: ${names}`).toMatch(new RegExp(`^/pkg/kragle-schedules\\.[A-Za-z0-9_-]{16,}\\.${kind}$`));
+      expect(assets.get(name!)!.encoding, `${name} is served precompressed`).toBe('br');
+      expect(assets.get(name!)!.cache).toContain('immutable');
+    }
+  });
+
   test('after hydration, the list follows the search box as you type', async ({ page }) => {
     const problems: string[] = [];
     page.on('console', (message) => {

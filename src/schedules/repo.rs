@@ -85,7 +85,8 @@ pub async fn delete(conn: &mut PgConnection, id: i64) -> Result<(), sqlx::Error>
 /// sum over at most 32 rows of `schedule_counts`, and page N finds its first id through
 /// `schedule_id_blocks` instead of skipping `(N - 1) * 10` rows. With filters, counts come
 /// from `schedule_counts` where they can (`once`, `mine`) and the page uses OFFSET over
-/// the matching rows; a text search counts its matches.
+/// the matching rows; a text search counts its matches, through the trigram index on
+/// names where PostgreSQL has pg_trgm (migration 0002).
 pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Result<(i64, Vec<Schedule>), sqlx::Error> {
     let offset = (query.page - 1).saturating_mul(PAGE_SIZE);
     let owner = if query.mine { caller } else { None };
@@ -110,6 +111,9 @@ pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Resu
             .bind(pattern)
             .bind(owner)
             .bind(query.once)
+            // Planned for this pattern each time: a plan made for any pattern could not
+            // know whether the trigram index or a walk in id order is cheaper.
+            .persistent(false)
             .fetch_one(pool)
             .await?
         }
@@ -132,6 +136,8 @@ pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Resu
         .bind(query.once)
         .bind(PAGE_SIZE)
         .bind(offset)
+        // With a pattern, planned for it (see the count above); without, one cached plan.
+        .persistent(pattern.is_none())
         .fetch_all(pool)
         .await?
     };

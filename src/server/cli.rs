@@ -122,6 +122,9 @@ pub struct ServeArgs {
     /// Database connections in the pool.
     #[arg(long, env = "KRAGLE_DB_POOL_SIZE", default_value_t = 16)]
     pub db_pool_size: u32,
+    /// Seconds a client has to send a request's headers before its connection is closed.
+    #[arg(long, env = "KRAGLE_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_timeout_secs: u64,
     /// Seconds to let in-flight requests finish after SIGINT/SIGTERM.
     #[arg(long, env = "KRAGLE_DRAIN_SECS", default_value_t = 10)]
     pub drain_secs: u64,

@@ -6,8 +6,6 @@ use super::state::{AppState, Settings};
 use crate::auth::keys::SecretKey;
 use anyhow::Context;
 use leptos::prelude::LeptosOptions;
-use std::future::IntoFuture;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -48,16 +46,16 @@ async fn serve_on(args: &ServeArgs, database: &Database, started: std::time::Ins
     tracing::info!(startup_ms = started.elapsed().as_millis() as u64, "listening on http://{}", args.addr);
     println!("Kragle Schedules is running at http://{}", args.addr);
 
-    let app = super::http::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    let app = super::http::app(state);
     let (signalled_tx, signalled_rx) = tokio::sync::oneshot::channel::<()>();
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+    let server = super::listener::serve(listener, app, Duration::from_secs(args.header_timeout_secs), async move {
         shutdown_signal().await;
-        tracing::info!("shutting down: finishing in-flight requests");
+        tracing::info!("shutting down: refusing new connections, finishing in-flight requests");
         let _ = signalled_tx.send(());
     });
     let drain = Duration::from_secs(args.drain_secs);
     tokio::select! {
-        served = server.into_future() => served.context("serving HTTP")?,
+        _ = server => {}
         _ = async { let _ = signalled_rx.await; tokio::time::sleep(drain).await } => {
             tracing::warn!(drain_secs = args.drain_secs, "requests still in flight after the drain timeout; closing them");
         }
@@ -69,13 +67,15 @@ async fn serve_on(args: &ServeArgs, database: &Database, started: std::time::Ins
 }
 
 fn leptos_options(args: &ServeArgs) -> LeptosOptions {
-    LeptosOptions::builder()
+    let mut options = LeptosOptions::builder()
         .output_name(env!("CARGO_PKG_NAME"))
         .site_root(args.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(args.addr)
         .env(leptos::config::Env::PROD)
-        .build()
+        .build();
+    options.hash_files = super::assets::names_are_hashed(&options);
+    options
 }
 
 /// SIGINT (Ctrl-C) or SIGTERM.

@@ -20,6 +20,7 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(|| async { Redirect::to("/schedules") }))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
+        .nest_service("/pkg", super::assets::pkg_router(&state.leptos_options))
         .leptos_routes(&state, pages, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

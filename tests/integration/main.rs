@@ -3,7 +3,9 @@
 
 mod harness;
 
+mod attacks;
 mod auth;
+mod connections;
 mod errors;
 mod openapi;
 mod pages;

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Turns the measurements bench/run.sh recorded (a TSV file) into one Markdown section of
+# bench/RESULTS.md: machine, versions, a table per size, download sizes, and each target
+# of the performance issue checked against the figures.
+set -euo pipefail
+results=$1
+pgbench=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -1)
+
+cat <<EOF
+
+## Run of $(date -u '+%Y-%m-%d %H:%M UTC') — commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (with uncommitted changes)')
+
+- Machine: $(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), Linux $(uname -r)
+- Versions: $(rustc --version | cut -d' ' -f1-2), $("$pgbench" --version | sed 's/pgbench (PostgreSQL) /PostgreSQL /'), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)
+- Load: wrk (2 threads) and the server and PostgreSQL on the same $(nproc) cores, over loopback; ${BENCH_SECONDS:-6} s measured after ${BENCH_WARMUP:-2} s of warm-up per row.
+  "vs PostgreSQL": requests/s over pgbench's transactions/s for the same SQL at the same concurrency (-M prepared);
+  "vs HTTP": requests/s over /healthz's on the same server stack.
+EOF
+
+awk -F'\t' '
+function mb(kb) { return sprintf("%.1f MB", kb / 1024) }
+function ratio(a, b) { return b > 0 ? sprintf("%.2f", a / b) : "–" }
+$2 == "startup_ms"  { startup[$1] = $3; if (!($1 in seen)) { seen[$1] = 1; order[++sizes] = $1 } }
+$2 == "idle_rss_kb" { idle[$1] = $3 }
+$2 == "peak_rss_kb" { peak[$1] = $3 }
+$2 == "count_exact" { exact[$1] = $3 }
+$2 == "asset"       { assets[++nassets] = $3 "\t" $4 "\t" $5 "\t" $6 }
+$2 == "endpoint" {
+    key = $1 SUBSEP $3 SUBSEP $4
+    rps[key] = $5; p50[key] = $6; p99[key] = $7; bad[key] = $8 + $9; tps[key] = $10
+    if (!(($1, $3) in named)) { named[$1, $3] = 1; names[$1, ++nnames[$1]] = $3 }
+    if (!($4 in conn_seen)) { conn_seen[$4] = 1; conns[++nconns] = $4 }
+    if (index($3, "http ceiling") == 1) http[$1, $4] = $5
+    nonok += $8 + $9
+}
+END {
+    for (s = 1; s <= sizes; s++) {
+        rows = order[s]
+        printf "\n### %s schedules\n\n", rows
+        printf "Start-up to first answer: %d ms. Server memory (RSS): %s idle, %s peak. `count` exact after the writes: %s.\n\n", startup[rows], mb(idle[rows]), mb(peak[rows]), exact[rows]
+        print "| endpoint | connections | req/s | p50 ms | p99 ms | non-2xx or errors | pgbench tps | vs PostgreSQL | vs HTTP |"
+        print "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+        for (c = 1; c <= nconns; c++) for (i = 1; i <= nnames[rows]; i++) {
+            key = rows SUBSEP names[rows, i] SUBSEP conns[c]
+            if (!(key in rps)) continue
+            printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", names[rows, i], conns[c], rps[key], p50[key], p99[key], bad[key], \
+                tps[key] == "" ? "–" : tps[key], tps[key] == "" ? "–" : ratio(rps[key], tps[key]), ratio(rps[key], http[rows, conns[c]])
+        }
+    }
+
+    print "\n### What the browser downloads (/pkg, served precompressed)\n"
+    print "| file | raw | gzip | brotli |"
+    print "|---|---:|---:|---:|"
+    for (i = 1; i <= nassets; i++) {
+        split(assets[i], a, "\t")
+        printf "| %s | %.1f KB | %.1f KB | %.1f KB |\n", a[1], a[2] / 1024, a[3] / 1024, a[4] / 1024
+        if (a[1] ~ /\.wasm$/) wasm_br = a[4]
+    }
+
+    print "\n### Targets\n"
+    first = order[1]; last = order[sizes]
+    # Throughput against the PostgreSQL ceiling: the worst case over sizes and connections.
+    split("GET byid|GET ?page=1|POST (cookie)|POST (bearer)|PUT (cookie)|PUT (bearer)", targets, "|")
+    for (t = 1; t <= 6; t++) {
+        goal = (targets[t] ~ /^GET/) ? 0.5 : 0.4; worst = ""; where = ""
+        for (s = 1; s <= sizes; s++) for (c = 1; c <= nconns; c++) {
+            key = order[s] SUBSEP targets[t] SUBSEP conns[c]
+            if (!(key in rps) || tps[key] <= 0) continue
+            r = rps[key] / tps[key]
+            if (worst == "" || r < worst) { worst = r; where = order[s] " rows, " conns[c] " connections" }
+        }
+        if (worst != "") printf "- %s ≥ %.1f of the PostgreSQL ceiling: worst %.2f (%s) — %s\n", targets[t], goal, worst, where, worst >= goal ? "met" : "NOT met"
+    }
+    printf "- Zero non-2xx responses or socket errors in every run: %d — %s\n", nonok, nonok == 0 ? "met" : "NOT met"
+    # Flat page cost at the largest size, at the lowest connection count.
+    c1 = conns[1]
+    for (i = 1; i <= nnames[last]; i++) {
+        n = names[last, i]
+        if (n ~ /^GET \?page=1$/) firstp = p50[last, n, c1]
+        if (n ~ /^GET middle page/) midname = n
+        if (n ~ /^GET last page/) lastname = n
+    }
+    if (firstp > 0) {
+        rm = p50[last, midname, c1] / firstp; rl = p50[last, lastname, c1] / firstp
+        printf "- At %s rows, p50 of the middle and last pages over the first page (%s connections): %.2f and %.2f (≤ 2) — %s\n", last, c1, rm, rl, (rm <= 2 && rl <= 2) ? "met" : "NOT met"
+    }
+    printf "- `count` exact after the writes at every size: %s\n", (exact[first] == "yes" && exact[last] == "yes") ? "met" : "NOT met"
+    # Latency at the largest size against the smallest, endpoint by endpoint.
+    if (sizes > 1) {
+        worst = 0; which = ""
+        for (i = 1; i <= nnames[first]; i++) {
+            n = names[first, i]; sub(/ \([0-9]+\)$/, "", n)
+            for (j = 1; j <= nnames[last]; j++) {
+                m = names[last, j]; mm = m; sub(/ \([0-9]+\)$/, "", mm)
+                if (mm != n || n ~ /^GET \?q=/) continue
+                a = p50[first, names[first, i], c1]; b = p50[last, m, c1]
+                if (a > 0 && b / a > worst) { worst = b / a; which = n }
+            }
+        }
+        printf "- p50 at %s rows over p50 at %s rows, worst endpoint (%s connections, search excluded: its needle differs): %.2f (%s) (≤ 2) — %s\n", last, first, c1, worst, which, worst <= 2 ? "met" : "NOT met"
+    }
+    maxidle = 0; maxpeak = 0
+    for (s = 1; s <= sizes; s++) { if (idle[order[s]] > maxidle) maxidle = idle[order[s]]; if (peak[order[s]] > maxpeak) maxpeak = peak[order[s]] }
+    printf "- Server RSS idle < 64 MB: %s — %s; under load < 128 MB: %s — %s\n", mb(maxidle), maxidle < 65536 ? "met" : "NOT met", mb(maxpeak), maxpeak < 131072 ? "met" : "NOT met"
+    if (wasm_br > 0) printf "- WASM ≤ 150 KB compressed (brotli, as served): %.1f KB — %s\n", wasm_br / 1024, wasm_br <= 153600 ? "met" : "NOT met"
+}' "$results"

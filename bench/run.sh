@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# `make bench`: the release server against its own ceilings on this machine.
+#
+# For each size (1 thousand, 1 million, 10 million schedules) it seeds a database once
+# (reused on later runs), starts the release server on it, and drives each endpoint with
+# wrk at each connection count, right after pgbench has run the same SQL at the same
+# concurrency (what PostgreSQL alone can do) and wrk has hit /healthz (what HTTP alone can
+# do). It records start-up time, idle and peak memory and the browser's download sizes,
+# checks that `count` is exact after the writes, and appends the run to bench/RESULTS.md.
+#
+# Settings (environment): BENCH_SIZES ("1000 1000000 10000000"), BENCH_CONNECTIONS
+# ("16 64"), BENCH_SECONDS (6, per measured run), BENCH_WARMUP (2), BENCH_PORT (3300).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+sizes=${BENCH_SIZES:-"1000 1000000 10000000"}
+connections=${BENCH_CONNECTIONS:-"16 64"}
+seconds=${BENCH_SECONDS:-6}
+warmup=${BENCH_WARMUP:-2}
+port=${BENCH_PORT:-3300}
+data=target/bench-data
+work=target/bench
+base="http://127.0.0.1:$port"
+password="bench-password-not-secret"
+bin=./target/release/kragle-schedules
+
+say() { printf '\033[1mbench:\033[0m %s\n' "$*" >&2; }
+
+.ci/setup.sh
+for tool in wrk:wrk brotli:brotli curl:curl; do
+  if ! command -v "${tool%%:*}" >/dev/null; then
+    [[ "$(id -u)" == 0 ]] || { echo "bench: missing ${tool#*:}: sudo apt-get install -y ${tool#*:}" >&2; exit 1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${tool#*:}" >/dev/null
+  fi
+done
+pgbench=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -1)
+
+say "building the release server and site (precompressed)"
+cargo leptos build --release --precompress >&2
+
+mkdir -p "$work"
+results="$work/results.tsv"
+: > "$results"
+record() { printf '%s\n' "$(IFS=$'\t'; echo "$*")" >> "$results"; }
+
+admin_url=$("$bin" db start --data-dir "$data" --database postgres)
+server_pid=""
+cleanup() {
+  [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  "$bin" db stop --data-dir "$data"
+}
+trap cleanup EXIT
+url_of() { echo "${admin_url/\/postgres\?//$1?}"; }
+sql() { psql "$1" -X -q -t -A -v ON_ERROR_STOP=1 -c "$2"; }
+
+# wrk for $seconds after a warm-up; prints "requests non2xx errors rps p50_ms p99_ms".
+drive() {
+  local conns=$1
+  wrk -t2 -c"$conns" -d"${warmup}s" -s bench/wrk/request.lua "$base" >/dev/null
+  wrk -t2 -c"$conns" -d"${seconds}s" -s bench/wrk/request.lua "$base" | awk '/^RESULT/ {
+    printf "%d %d %d %.0f %.2f %.2f\n", $2, $3, $4, $2 / ($5 / 1e6), $6 / 1000, $7 / 1000 }'
+}
+
+# pgbench on one script at this concurrency; prints transactions per second.
+ceiling() {
+  local url=$1 conns=$2 script=$3; shift 3
+  "$pgbench" -n -M prepared -c "$conns" -j 2 -T "$seconds" -f "bench/pgbench/$script" "$@" "$url" 2>&1 |
+    awk '/^tps = / { printf "%.0f\n", $3; found = 1 } END { if (!found) print 0 }'
+}
+
+rss_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
+
+for rows in $sizes; do
+  case $rows in 1000) label=1k ;; 1000000) label=1m ;; 10000000) label=10m ;; *) label=$rows ;; esac
+  db="bench_$label"
+  url=$(url_of "$db")
+  say "== $rows schedules (database $db)"
+  if [[ -z "$(sql "$admin_url" "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]]; then
+    sql "$admin_url" "CREATE DATABASE $db"
+  fi
+  KRAGLE_DATA_DIR=$data "$bin" migrate --database-url "$url" >/dev/null
+  owner=$(sql "$url" "SELECT id FROM users WHERE username = 'bench'")
+  if [[ -z "$owner" ]]; then
+    echo "$password" | KRAGLE_DATA_DIR=$data "$bin" user add bench --email bench@example.com --password-stdin --database-url "$url" >/dev/null
+    owner=$(sql "$url" "SELECT id FROM users WHERE username = 'bench'")
+  fi
+  seeded=$(sql "$url" "SELECT rows FROM bench_seed" 2>/dev/null || true)
+  if [[ "$seeded" != "$rows" ]]; then
+    say "seeding $rows schedules"
+    started=$(date +%s)
+    psql "$url" -X -q -v rows="$rows" -v owner="$owner" -f bench/seed.sql >/dev/null
+    say "seeded in $(( $(date +%s) - started )) s"
+  fi
+  # Leftovers of an interrupted run, and old sessions and tokens.
+  sql "$url" "DELETE FROM schedules WHERE id > $rows; DELETE FROM sessions; DELETE FROM api_tokens; DELETE FROM idempotency_keys;" >/dev/null
+  sql "$url" "UPDATE schedules SET version = 1 WHERE version <> 1; VACUUM ANALYZE schedules" >/dev/null
+
+  say "starting the server"
+  started=$(date +%s%N)
+  KRAGLE_DATA_DIR=$data SESSION_KEY=bench-session-key-0123456789abcdef0123 \
+    "$bin" serve --database-url "$url" --addr "127.0.0.1:$port" --site-root target/site >"$work/server-$label.log" 2>&1 &
+  server_pid=$!
+  until curl -sf -o /dev/null "$base/healthz"; do
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server-$label.log" >&2; exit 1; }
+    sleep 0.01
+  done
+  startup_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  sleep 1
+  idle_kb=$(rss_kb "$server_pid" VmRSS)
+  record "$rows" startup_ms "$startup_ms"
+  record "$rows" idle_rss_kb "$idle_kb"
+
+  cookie=$(curl -sf -D - -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"username\":\"bench\",\"password\":\"$password\"}" "$base/api/v1/authenticate" |
+    awk -F'[ ;]' 'tolower($1) == "set-cookie:" { print $2 }')
+  token=$(curl -sf -H "Cookie: $cookie" -H 'Content-Type: application/json' -d '{"name":"bench"}' "$base/api/v1/tokens" |
+    grep -o '"token":"[^"]*"' | cut -d'"' -f4)
+  [[ -n "$cookie" && -n "$token" ]] || { echo "bench: could not log in or create a token" >&2; exit 1; }
+  session_hex=$(sql "$url" "SELECT encode(id_hash, 'hex') FROM sessions WHERE user_id = $owner")
+  token_hex=$(sql "$url" "SELECT encode(token_hash, 'hex') FROM api_tokens WHERE user_id = $owner")
+
+  pages=$(( (rows + 9) / 10 ))
+  middle=$(( (pages + 1) / 2 ))
+  needle="job-$(( rows * 7 / 9 ))"
+  # name | wrk kind | path | auth header | pgbench script and its variables
+  endpoints=(
+    "http ceiling (/healthz)|get|/healthz||"
+    "GET byid|byid|||byid.sql -D rows=$rows"
+    "GET ?page=1|get|/api/v1/schedules?page=1||page_first.sql"
+    "GET middle page ($middle)|get|/api/v1/schedules?page=$middle||page_position.sql -D offset=$(( (middle - 1) * 10 ))"
+    "GET last page ($pages)|get|/api/v1/schedules?page=$pages||page_position.sql -D offset=$(( (pages - 1) * 10 ))"
+    "GET ?q=$needle|get|/api/v1/schedules?q=$needle||search.sql -D pattern=%$needle%"
+    "HTML /schedules|get|/schedules||page_first.sql"
+    "POST (cookie)|post||Cookie: $cookie|post_session.sql -D session=$session_hex -D owner=$owner"
+    "POST (bearer)|post||Authorization: Bearer $token|post_token.sql -D token=$token_hex -D owner=$owner"
+    "PUT (cookie)|put||Cookie: $cookie|put_session.sql -D session=$session_hex -D rows=$rows"
+    "PUT (bearer)|put||Authorization: Bearer $token|put_token.sql -D token=$token_hex -D rows=$rows"
+  )
+  for conns in $connections; do
+    for line in "${endpoints[@]}"; do
+      IFS='|' read -r name kind path auth pg <<<"$line"
+      tps=""
+      if [[ -n "$pg" ]]; then
+        # shellcheck disable=SC2086  # the script name and its -D options
+        tps=$(ceiling "$url" "$conns" $pg)
+      fi
+      read -r requests non2xx errors rps p50 p99 < <(BENCH_KIND=$kind BENCH_PATH=$path BENCH_ROWS=$rows BENCH_AUTH=$auth drive "$conns")
+      say "$(printf '%-32s c=%-3s %7s req/s  p50 %6s ms  p99 %7s ms  non-2xx %s  errors %s  pgbench %s tps' \
+        "$name" "$conns" "$rps" "$p50" "$p99" "$non2xx" "$errors" "${tps:--}")"
+      record "$rows" endpoint "$name" "$conns" "$rps" "$p50" "$p99" "$non2xx" "$errors" "${tps:-}" "$requests"
+    done
+  done
+  record "$rows" peak_rss_kb "$(rss_kb "$server_pid" VmHWM)"
+  api_count=$(curl -sf "$base/api/v1/schedules?page=1" | grep -o '"count":[0-9]*' | cut -d: -f2)
+  true_count=$(sql "$url" "SELECT count(*) FROM schedules")
+  record "$rows" count_exact "$([[ "$api_count" == "$true_count" ]] && echo yes || echo "no ($api_count vs $true_count)")"
+
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  sql "$url" "DELETE FROM schedules WHERE id > $rows" >/dev/null
+done
+
+# What the browser downloads: the files under /pkg, as served (precompressed) and raw.
+for file in target/site/pkg/*.{wasm,js,css}; do
+  [[ -f "$file" ]] || continue
+  raw=$(stat -c %s "$file")
+  gz=$( [[ -f "$file.gz" ]] && stat -c %s "$file.gz" || gzip -9c "$file" | wc -c)
+  br=$( [[ -f "$file.br" ]] && stat -c %s "$file.br" || brotli -c "$file" | wc -c)
+  record 0 asset "$(basename "$file")" "$raw" "$gz" "$br"
+done
+
+bench/report.sh "$results" >> bench/RESULTS.md
+say "appended this run to bench/RESULTS.md"
+tail -n 80 bench/RESULTS.md

@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# `make soak`: the long reliability tests, against the release build, two server instances
+# and the embedded PostgreSQL cluster (a fresh database each run). Exits non-zero on the
+# first failed check; prints a summary (also in target/soak/summary.md).
+#
+#   1. load: 64 connections for 60 s, mixed reads and writes through both instances
+#   2. database faults under load: a fast restart, then the cluster down for 3 s
+#   3. two instances: shared sessions, one winner between concurrent If-Match PUTs,
+#      login limits counted across both
+#   4. graceful shutdown: SIGTERM to an instance under load
+#   then: every acknowledged create and update is in the database exactly, and `count`
+#   equals the rows.
+#
+# Settings (environment): SOAK_SECONDS (60), SOAK_CONNECTIONS (64).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+seconds=${SOAK_SECONDS:-60}
+conns=${SOAK_CONNECTIONS:-64}
+data=target/soak-data
+work=target/soak
+bin=./target/release/kragle-schedules
+port_a=3401
+port_b=3402
+password="soak-password-not-secret"
+key="soak-session-key-0123456789abcdef0123456789"
+rows=1000
+
+say() { printf '\033[1msoak:\033[0m %s\n' "$*" >&2; }
+fail() { printf '\033[1;31msoak: FAILED:\033[0m %s\n' "$*" >&2; exit 1; }
+summary() { echo "$*" >> "$work/summary.md"; say "$*"; }
+
+.ci/setup.sh
+command -v wrk >/dev/null || {
+  [[ "$(id -u)" == 0 ]] || fail "missing wrk: sudo apt-get install -y wrk"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
+}
+say "building the release server"
+cargo leptos build --release --precompress >&2
+
+rm -rf "$work"; mkdir -p "$work"
+: > "$work/summary.md"
+admin_url=$("$bin" db start --data-dir "$data" --database postgres)
+url="${admin_url/\/postgres\?//soak?}"
+pg_dir="$PWD/$data/postgres"
+pg_bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/pg_ctl | sort -V | tail -1)")
+pg_ctl() {
+  if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir" "$@"; else "$pg_bin/pg_ctl" -D "$pg_dir" "$@"; fi
+}
+declare -A pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  pg_ctl status >/dev/null 2>&1 || pg_ctl -w -l "$work/postgres.log" start >/dev/null 2>&1 || true
+  "$bin" db stop --data-dir "$data"
+}
+trap cleanup EXIT
+sql() { psql "$url" -X -q -t -A -v ON_ERROR_STOP=1 -c "$1"; }
+
+psql "$admin_url" -X -q -c 'DROP DATABASE IF EXISTS soak WITH (FORCE)' -c 'CREATE DATABASE soak'
+KRAGLE_DATA_DIR=$data "$bin" migrate --database-url "$url" >/dev/null
+for user in soak soak-victim; do
+  echo "$password" | KRAGLE_DATA_DIR=$data "$bin" user add "$user" --email "$user@example.com" --password-stdin --database-url "$url" >/dev/null
+done
+owner=$(sql "SELECT id FROM users WHERE username = 'soak'")
+psql "$url" -X -q -v rows=$rows -v owner="$owner" -f bench/seed.sql >/dev/null
+
+start_instance() {
+  local name=$1 port=$2
+  KRAGLE_DATA_DIR=$data SESSION_KEY=$key KRAGLE_DRAIN_SECS=10 \
+    "$bin" serve --database-url "$url" --addr "127.0.0.1:$port" >>"$work/server-$name.log" 2>&1 &
+  pids[$name]=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do
+    kill -0 "${pids[$name]}" 2>/dev/null || { cat "$work/server-$name.log" >&2; fail "instance $name did not start"; }
+    sleep 0.05
+  done
+}
+start_instance a $port_a
+start_instance b $port_b
+
+login() { # port -> cookie
+  curl -sf -D - -o /dev/null -H 'Content-Type: application/json' -d "{\"username\":\"soak\",\"password\":\"$password\"}" \
+    "http://127.0.0.1:$1/api/v1/authenticate" | awk -F'[ ;]' 'tolower($1) == "set-cookie:" { print $2 }'
+}
+cookie=$(login $port_a)
+token=$(curl -sf -H "Cookie: $cookie" -H 'Content-Type: application/json' -d '{"name":"soak"}' \
+  "http://127.0.0.1:$port_a/api/v1/tokens" | grep -o '"token":"[^"]*"' | cut -d'"' -f4)
+[[ -n "$cookie" && -n "$token" ]] || fail "could not log in"
+
+# wrk with the mixed script; its acknowledgements go to $work/acks-<label>.<thread>.
+load() { # label port conns seconds auth-header
+  SOAK_ROWS=$rows SOAK_AUTH=$5 SOAK_OUT="$work/acks-$1" \
+    wrk -t2 -c"$3" -d"$4s" --timeout 5s --latency -s tests/soak/mixed.lua "http://127.0.0.1:$2" > "$work/wrk-$1.txt" 2>&1
+}
+statuses() { cat "$work"/acks-"$1".* 2>/dev/null | awk '$1 == "S" { n[$2]++ } END { for (s in n) printf "%s×%d ", s, n[s] }'; }
+wrk_line() { grep -E "$2" "$work/wrk-$1.txt" | head -1 | sed 's/^ *//'; }
+
+# 1. Load ------------------------------------------------------------------------------
+say "1. load: $conns connections for $seconds s over both instances"
+load load-a $port_a $((conns / 2)) "$seconds" "Cookie: $cookie" &
+load load-b $port_b $((conns / 2)) "$seconds" "Authorization: Bearer $token" &
+wait %1 %2 || true
+for side in a b; do
+  grep -q "Socket errors" "$work/wrk-load-$side.txt" && fail "socket errors under load: $(wrk_line load-$side 'Socket errors')"
+  bad=$(cat "$work"/acks-load-"$side".* | awk '$1 == "S" && $2 >= 500' | wc -l)
+  [[ "$bad" == 0 ]] || fail "$bad answers of 5xx under load on instance $side: $(statuses load-$side)"
+done
+summary "- Load: $conns connections for $seconds s, 45% GET by id, 20% list pages, 20% POST, 15% PUT, half with a session cookie on instance a, half with a bearer token on instance b: $(statuses 'load-[ab]'); $(wrk_line load-a 'Requests/sec') (a), $(wrk_line load-b 'Requests/sec') (b); p99 $(awk '/ 99%/ { print $2 }' "$work/wrk-load-a.txt") (a), $(awk '/ 99%/ { print $2 }' "$work/wrk-load-b.txt") (b); no 5xx, no socket errors."
+
+# 2. Database faults ---------------------------------------------------------------------
+say "2. database faults under load: a fast restart at 5 s, down for 3 s at 15 s"
+load faults $port_a 16 25 "Cookie: $cookie" &
+wrk_pid=$!
+sleep 5
+restart_started=$(date +%s%N)
+pg_ctl -m fast -w -l "$work/postgres.log" restart >/dev/null
+until curl -sf -o /dev/null "http://127.0.0.1:$port_a/readyz"; do sleep 0.05; done
+restart_ms=$(( ($(date +%s%N) - restart_started) / 1000000 ))
+sleep 5
+pg_ctl -m fast -w stop >/dev/null
+down_started=$(date +%s%N)
+slowest_ms=0
+while (( $(date +%s%N) - down_started < 3000000000 )); do
+  t0=$(date +%s%N)
+  code=$(curl -s -o "$work/down-body.json" -w '%{http_code}' --max-time 10 "http://127.0.0.1:$port_a/api/v1/schedules/byid/1")
+  took=$(( ($(date +%s%N) - t0) / 1000000 ))
+  (( took > slowest_ms )) && slowest_ms=$took
+  [[ "$code" == 503 ]] && grep -q '"code":29' "$work/down-body.json" || fail "while the database was down: HTTP $code $(cat "$work/down-body.json")"
+  sleep 0.2
+done
+pg_ctl -w -l "$work/postgres.log" start >/dev/null
+back=$(date +%s%N)
+until curl -sf -o /dev/null "http://127.0.0.1:$port_a/readyz"; do sleep 0.02; done
+recovered_ms=$(( ($(date +%s%N) - back) / 1000000 ))
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" -H 'Content-Type: application/json' \
+  -d '{"name":"soak-after-fault","config":{"period":60}}' "http://127.0.0.1:$port_a/api/v1/schedules")
+[[ "$code" == 200 ]] || fail "a write after the database came back answered $code"
+wait $wrk_pid || true
+(( recovered_ms <= 2000 )) || fail "ready only ${recovered_ms} ms after the database came back"
+(( slowest_ms <= 5000 )) || fail "a request took ${slowest_ms} ms while the database was down"
+grep -q "timeout" "$work/wrk-faults.txt" && grep -E "timeout [1-9]" "$work/wrk-faults.txt" && fail "requests timed out during the faults"
+other=$(cat "$work"/acks-faults.* | awk '$1 == "S" && $2 >= 500 && $2 != 503' | wc -l)
+[[ "$other" == 0 ]] || fail "$other answers other than 503 for the faults: $(statuses faults)"
+summary "- Database faults under load (16 connections, 25 s): fast restart, ready again $restart_ms ms after the restart began; then stopped for 3 s: every request answered 503 code 29, the slowest in $slowest_ms ms; ready again $recovered_ms ms after it was back, and the next write succeeded. Answers during the run: $(statuses faults)($(wrk_line faults 'Socket errors' || true))."
+
+# 3. Two instances -----------------------------------------------------------------------
+say "3. two instances"
+me_b=$(curl -sf -H "Cookie: $cookie" "http://127.0.0.1:$port_b/api/v1/me")
+[[ "$me_b" == *'"username":"soak"'* ]] || fail "a session made on a is not known to b: $me_b"
+wins=0; conflicts=0
+for i in $(seq 1 20); do
+  id=$((4 * i))
+  etag=$(curl -sf -D - -o /dev/null "http://127.0.0.1:$port_a/api/v1/schedules/byid/$id" | awk 'tolower($1) == "etag:" { print $2 }' | tr -d '\r')
+  for port in $port_a $port_b; do
+    curl -s -o /dev/null -w '%{http_code}\n' -X PUT -H "Cookie: $cookie" -H 'Content-Type: application/json' -H "If-Match: $etag" \
+      -d "{\"name\":\"race-$i-$port\"}" "http://127.0.0.1:$port/api/v1/schedules/$id" > "$work/race-$i-$port" &
+  done
+  wait
+  codes=$(sort "$work"/race-"$i"-* | tr '\n' ' ')
+  [[ "$codes" == "200 412 " ]] || fail "concurrent PUTs with one If-Match from two instances: $codes"
+  wins=$((wins + 1)); conflicts=$((conflicts + 1))
+done
+limited=""
+for attempt in $(seq 1 12); do
+  port=$([[ $((attempt % 2)) == 0 ]] && echo $port_a || echo $port_b)
+  code=$(curl -s -D "$work/limit-headers" -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d '{"username":"soak-victim","password":"wrong"}' "http://127.0.0.1:$port/api/v1/authenticate")
+  if [[ "$code" == 429 ]]; then limited=$attempt; break; fi
+  [[ "$code" == 401 ]] || fail "a wrong password answered $code"
+done
+[[ "$limited" == 11 ]] || fail "the per-account login limit (10) did not hold across instances (429 at attempt ${limited:-never})"
+grep -qi '^retry-after: [0-9]' "$work/limit-headers" || fail "429 without Retry-After"
+summary "- Two instances on one database: a session made on a works on b; 20 rounds of two concurrent PUTs with the same If-Match, one through each instance: $wins answered 200 and $conflicts answered 412 (code 26), one winner every time; failed logins alternating between instances: refused with 429 and Retry-After at attempt 11 (limit 10 per account)."
+
+# 4. Graceful shutdown -------------------------------------------------------------------
+say "4. SIGTERM to instance b under load"
+load shutdown $port_b 16 12 "Authorization: Bearer $token" &
+wrk_pid=$!
+sleep 4
+signalled=$(date +%s%N)
+kill -TERM "${pids[b]}"
+wait "${pids[b]}"; status=$?
+exit_ms=$(( ($(date +%s%N) - signalled) / 1000000 ))
+unset 'pids[b]'
+refused=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port_b/healthz" || true)
+wait $wrk_pid || true
+[[ "$status" == 0 ]] || fail "instance b exited with status $status"
+(( exit_ms <= 10000 )) || fail "instance b took $exit_ms ms to exit (drain limit 10 s)"
+[[ "$refused" == 000 ]] || fail "instance b still answered ($refused) after shutting down"
+bad=$(cat "$work"/acks-shutdown.* | awk '$1 == "S" && $2 >= 500' | wc -l)
+[[ "$bad" == 0 ]] || fail "$bad answers of 5xx during shutdown: $(statuses shutdown)"
+summary "- SIGTERM to instance b under 16 connections: exited with status 0 after $exit_ms ms; new connections refused after; answers before it: $(statuses shutdown)(no 5xx; the rest of the load saw closed connections: $(wrk_line shutdown 'Socket errors' || echo none))."
+
+# Nothing acknowledged is lost ------------------------------------------------------------
+say "checking every acknowledged write"
+cat "$work"/acks-* | awk '$1 == "C" { print $2 }' | sort -n -u > "$work/acked-creates"
+cat "$work"/acks-* | awk '$1 == "V" { print $2 "\t" $3 "\t" $4 }' > "$work/acked-states"
+psql "$url" -X -q -v ON_ERROR_STOP=1 <<SQL > "$work/verify.txt"
+CREATE TEMP TABLE acked_creates (id bigint);
+\copy acked_creates FROM '$work/acked-creates'
+CREATE TEMP TABLE acked_states (id bigint, version int, name text);
+\copy acked_states FROM '$work/acked-states'
+\pset tuples_only on
+\pset format unaligned
+SELECT 'created_acked ' || count(*) FROM acked_creates;
+SELECT 'created_missing ' || count(*) FROM acked_creates a LEFT JOIN schedules s USING (id) WHERE s.id IS NULL;
+SELECT 'created_rows ' || count(*) FROM schedules WHERE name LIKE 'soak-new-%';
+SELECT 'states_acked ' || count(*) FROM acked_states;
+SELECT 'states_wrong ' || count(*) FROM (
+  SELECT DISTINCT ON (id) id, version, name FROM acked_states ORDER BY id, version DESC
+) latest JOIN schedules s USING (id) WHERE s.version < latest.version OR (s.version = latest.version AND s.name <> latest.name);
+SELECT 'rows ' || count(*) FROM schedules;
+SQL
+value() { awk -v k="$1" '$1 == k { print $2 }' "$work/verify.txt"; }
+api_count=$(curl -sf "http://127.0.0.1:$port_a/api/v1/schedules?page=1" | grep -o '"count":[0-9]*' | cut -d: -f2)
+[[ "$(value created_missing)" == 0 ]] || fail "$(value created_missing) acknowledged creates are missing"
+[[ "$(value states_wrong)" == 0 ]] || fail "$(value states_wrong) acknowledged updates are not in the database"
+[[ "$api_count" == "$(value rows)" ]] || fail "count says $api_count, the table has $(value rows)"
+summary "- Nothing lost: $(value created_acked) acknowledged creates, all present ($(value created_rows) rows created by the load: creates whose answer never arrived are the difference); $(value states_acked) acknowledged states (PUT answers and reads), the latest of each schedule is what the database holds; \`count\` = $api_count = rows in the table."
+say "all soak checks passed"
+cat "$work/summary.md"
