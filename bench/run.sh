@@ -82,7 +82,7 @@ for rows in $sizes; do
   KRAGLE_DATA_DIR=$data "$bin" migrate --database-url "$url" >/dev/null
   owner=$(sql "$url" "SELECT id FROM users WHERE username = 'bench'")
   if [[ -z "$owner" ]]; then
-    echo "$password" | KRAGLE_DATA_DIR=$data "$bin" user add bench --email bench@example.com --password-stdin --database-url "$url" >/dev/null
+    echo "$password" | KRAGLE_DATA_DIR=$data "$bin" user add --username bench --email bench@example.com --password-stdin --database-url "$url" >/dev/null
     owner=$(sql "$url" "SELECT id FROM users WHERE username = 'bench'")
   fi
   seeded=$(sql "$url" "SELECT rows FROM bench_seed" 2>/dev/null || true)
@@ -94,7 +94,7 @@ for rows in $sizes; do
   fi
   # Leftovers of an interrupted run, and old sessions and tokens.
   sql "$url" "DELETE FROM schedules WHERE id > $rows; DELETE FROM sessions; DELETE FROM api_tokens; DELETE FROM idempotency_keys;" >/dev/null
-  sql "$url" "UPDATE schedules SET version = 1 WHERE version <> 1; VACUUM ANALYZE schedules" >/dev/null
+  sql "$url" "VACUUM ANALYZE schedules" >/dev/null
 
   say "starting the server"
   started=$(date +%s%N)

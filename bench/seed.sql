@@ -17,21 +17,22 @@ ALTER TABLE schedules DISABLE TRIGGER schedules_keep_tallies;
 DROP INDEX schedules_owner_id, schedules_once;
 DROP INDEX IF EXISTS schedules_name_trgm;
 
-CREATE TEMP TABLE bench_owners AS
-SELECT row_number() OVER (ORDER BY (id = :owner) DESC, id) - 1 AS slot, id
-FROM users WHERE id = :owner OR username LIKE 'bench-owner-%' LIMIT 4;
+-- The owners, the user who logs in first.
+SELECT array_agg(id ORDER BY id <> :owner, id) AS owners
+FROM (SELECT id FROM users WHERE id = :owner OR username LIKE 'bench-owner-%' ORDER BY id <> :owner, id LIMIT 4) o
+\gset
 
 -- Row i belongs to owner slot i % 4 (slot 0: the user who logs in); every third row runs
 -- once; names read like real jobs and are unique ("job-<i> ..."), so a search for one
 -- job number matches a handful of rows at any size.
 INSERT INTO schedules (owner_id, name, once, period, run_at)
-SELECT o.id,
+SELECT (:'owners'::bigint[])[1 + i % 4],
        'job-' || i || ' ' || (ARRAY['nightly backup', 'weekly report', 'sync inventory', 'purge cache', 'send digest'])[1 + i % 5],
        i % 3 = 0,
        CASE WHEN i % 3 = 0 THEN NULL ELSE 60 * (1 + i % 1440) END,
        CASE WHEN i % 3 = 0 OR i % 2 = 0 THEN 1800000000 + i ELSE NULL END
 FROM generate_series(1, :rows) i
-JOIN bench_owners o ON o.slot = i % 4;
+ORDER BY i;
 
 ALTER TABLE schedules ENABLE TRIGGER schedules_keep_tallies;
 CREATE INDEX schedules_owner_id ON schedules (owner_id, id);

@@ -91,6 +91,8 @@ pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Resu
     let offset = (query.page - 1).saturating_mul(PAGE_SIZE);
     let owner = if query.mine { caller } else { None };
     let pattern = query.q.as_deref().map(like_pattern);
+    // One connection for both statements: one trip through the pool, not two.
+    let mut conn = pool.acquire().await?;
 
     let count: i64 = match &pattern {
         None => {
@@ -100,7 +102,7 @@ pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Resu
             )
             .bind(owner)
             .bind(query.once)
-            .fetch_one(pool)
+            .fetch_one(&mut *conn)
             .await?
         }
         Some(pattern) => {
@@ -114,7 +116,7 @@ pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Resu
             // Planned for this pattern each time: a plan made for any pattern could not
             // know whether the trigram index or a walk in id order is cheaper.
             .persistent(false)
-            .fetch_one(pool)
+            .fetch_one(&mut *conn)
             .await?
         }
     };
@@ -123,7 +125,7 @@ pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Resu
     }
 
     let rows = if query.is_unfiltered() && offset > 0 {
-        sqlx::query(PAGE_BY_POSITION).bind(offset).bind(PAGE_SIZE).fetch_all(pool).await?
+        sqlx::query(PAGE_BY_POSITION).bind(offset).bind(PAGE_SIZE).fetch_all(&mut *conn).await?
     } else {
         sqlx::query(
             "SELECT id, name, once, period, run_at FROM schedules \
@@ -138,7 +140,7 @@ pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Resu
         .bind(offset)
         // With a pattern, planned for it (see the count above); without, one cached plan.
         .persistent(pattern.is_none())
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?
     };
     let schedules = rows.iter().map(schedule_from_row).collect::<Result<_, _>>()?;

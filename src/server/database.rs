@@ -51,6 +51,18 @@ impl Database {
             .min_connections(1)
             // A request waits at most this long for a connection, then answers code 29.
             .acquire_timeout(Duration::from_secs(3))
+            // sqlx pings every connection it hands out by default: a round trip per query,
+            // as many as the query itself. A connection in use within the last second is
+            // known to work; one idle longer (perhaps across a database restart) is checked.
+            .test_before_acquire(false)
+            .before_acquire(|connection, meta| {
+                Box::pin(async move {
+                    if meta.idle_for > Duration::from_secs(1) {
+                        connection.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .idle_timeout(Duration::from_secs(300))
             .max_lifetime(Duration::from_secs(1800))
             .connect_with(options)

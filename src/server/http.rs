@@ -27,6 +27,7 @@ pub fn app(state: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(security_headers))
+        .layer(axum::middleware::from_fn(run_to_completion))
         .layer(
             // One span per request. Only method and path: query strings and headers may
             // carry secrets.
@@ -52,4 +53,17 @@ async fn security_headers(request: axum::extract::Request, next: axum::middlewar
         .entry(header::CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"));
     response
+}
+
+/// Runs each request to its end even when the client goes away mid-way. Dropping a handler
+/// inside a database call can leave its connection in a state sqlx cannot see (a `BEGIN`
+/// sent but not yet answered returns to the pool inside a transaction), and a later
+/// request's statements would then run in that transaction; it could be rolled back after
+/// they were acknowledged. A request that finishes normally always commits or rolls back.
+async fn run_to_completion(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match tokio::spawn(next.run(request)).await {
+        Ok(response) => response,
+        Err(panicked) => crate::error::AppError::internal(panicked).into_response(),
+    }
 }

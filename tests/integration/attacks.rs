@@ -136,3 +136,41 @@ async fn path_traversal_never_leaves_the_site(pool: PgPool) {
 fn url_encode(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
+
+#[sqlx::test]
+async fn a_client_that_hangs_up_mid_write_leaves_no_connection_in_a_transaction(pool: PgPool) {
+    let app = TestApp::new(pool.clone());
+    app.user("ada").await;
+    let cookie = app.login("ada").await;
+    let id = app.create(&cookie, json!({"name": "locked", "config": {"period": 600}})).await;
+
+    // Hold the row so the PUT waits inside its transaction, then hang up on it.
+    let mut blocker = pool.begin().await.unwrap();
+    sqlx::query("SELECT 1 FROM schedules WHERE id = $1 FOR UPDATE").bind(id).execute(&mut *blocker).await.unwrap();
+    let uri = format!("/api/v1/schedules/{id}");
+    let headers = [("cookie", cookie.as_str())];
+    let put = app.call(Method::PUT, &uri, Some(json!({"name": "renamed"})), &headers);
+    assert!(tokio::time::timeout(std::time::Duration::from_millis(300), put).await.is_err(), "the PUT waits for the lock");
+    blocker.commit().await.unwrap();
+
+    // The request ran to its end anyway: applied whole, its connection back in the pool clean.
+    let mut applied = false;
+    for _ in 0..50 {
+        let version: i32 = sqlx::query_scalar("SELECT version FROM schedules WHERE id = $1").bind(id).fetch_one(&pool).await.unwrap();
+        if version == 2 {
+            applied = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(applied, "the PUT completed after its client left");
+    let stuck: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(stuck, 0, "no connection was left inside a transaction");
+    let reply = app.get(&format!("/api/v1/schedules/byid/{id}")).await;
+    assert_eq!(reply.json()["name"], "renamed");
+}

@@ -61,7 +61,7 @@ sql() { psql "$url" -X -q -t -A -v ON_ERROR_STOP=1 -c "$1"; }
 psql "$admin_url" -X -q -c 'DROP DATABASE IF EXISTS soak WITH (FORCE)' -c 'CREATE DATABASE soak'
 KRAGLE_DATA_DIR=$data "$bin" migrate --database-url "$url" >/dev/null
 for user in soak soak-victim; do
-  echo "$password" | KRAGLE_DATA_DIR=$data "$bin" user add "$user" --email "$user@example.com" --password-stdin --database-url "$url" >/dev/null
+  echo "$password" | KRAGLE_DATA_DIR=$data "$bin" user add --username "$user" --email "$user@example.com" --password-stdin --database-url "$url" >/dev/null
 done
 owner=$(sql "SELECT id FROM users WHERE username = 'soak'")
 psql "$url" -X -q -v rows=$rows -v owner="$owner" -f bench/seed.sql >/dev/null
