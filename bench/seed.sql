@@ -1,7 +1,8 @@
 -- Seeds a benchmark database with :rows schedules spread over four owners, fast: one
 -- INSERT ... SELECT over generate_series with the tally trigger off, secondary indexes
 -- built afterwards, then the tallies computed in one pass each.
--- psql variables: rows (how many), owner (the user id that logs in; owns every 4th row).
+-- psql variables: rows (how many), owner (the user id that logs in; owns every 4th row),
+-- version (of this file, so a changed seed is re-run).
 \set ON_ERROR_STOP on
 SET maintenance_work_mem = '512MB';
 
@@ -47,9 +48,9 @@ INSERT INTO schedule_counts SELECT owner_id, once, 0, count(*) FROM schedules GR
 INSERT INTO schedule_id_blocks SELECT 1, id >> 8, count(*) FROM schedules GROUP BY id >> 8;
 INSERT INTO schedule_id_blocks SELECT 2, id >> 16, count(*) FROM schedules GROUP BY id >> 16;
 
-CREATE TABLE IF NOT EXISTS bench_seed (rows bigint NOT NULL, owner bigint NOT NULL, seeded_at timestamptz NOT NULL DEFAULT now());
-TRUNCATE bench_seed;
-INSERT INTO bench_seed (rows, owner) VALUES (:rows, :owner);
+DROP TABLE IF EXISTS bench_seed;
+CREATE TABLE bench_seed (rows bigint NOT NULL, version text NOT NULL, seeded_at timestamptz NOT NULL DEFAULT now());
+INSERT INTO bench_seed (rows, version) VALUES (:rows, :'version');
 COMMIT;
 
 VACUUM ANALYZE;
