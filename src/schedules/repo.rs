@@ -149,7 +149,8 @@ pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Resu
 
 /// Page of the whole list starting at position `$1` (0-based), found through the id blocks:
 /// the level-2 block holding that position, then the level-1 block within it, then at most
-/// 255 rows skipped in the primary key index. One statement, so one snapshot.
+/// 255 ids skipped in the primary key index (an index-only scan: ids only, no rows read),
+/// and the page's rows from there. One statement, so one snapshot.
 const PAGE_BY_POSITION: &str = "
 WITH coarse AS (
     SELECT block, cum - n AS before FROM (
@@ -162,11 +163,14 @@ WITH coarse AS (
         WHERE level = 1 AND block >= coarse.block << 8 AND block < (coarse.block + 1) << 8
     ) f
     WHERE coarse.before + f.cum > $1 ORDER BY f.block LIMIT 1
+), first AS (
+    SELECT s.id FROM fine, LATERAL (
+        SELECT id FROM schedules WHERE id >= fine.block << 8 ORDER BY id OFFSET $1 - fine.before LIMIT 1
+    ) s
 )
 SELECT s.id, s.name, s.once, s.period, s.run_at
-FROM fine, LATERAL (
-    SELECT id, name, once, period, run_at FROM schedules
-    WHERE id >= fine.block << 8 ORDER BY id OFFSET $1 - fine.before LIMIT $2
+FROM first, LATERAL (
+    SELECT id, name, once, period, run_at FROM schedules WHERE id >= first.id ORDER BY id LIMIT $2
 ) s";
 
 /// A LIKE pattern matching `text` literally anywhere in the name.

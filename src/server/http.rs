@@ -60,8 +60,13 @@ async fn security_headers(request: axum::extract::Request, next: axum::middlewar
 /// sent but not yet answered returns to the pool inside a transaction), and a later
 /// request's statements would then run in that transaction; it could be rolled back after
 /// they were acknowledged. A request that finishes normally always commits or rolls back.
+/// Reads (GET, HEAD) open no transaction, so they skip the extra task.
 async fn run_to_completion(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::http::Method;
     use axum::response::IntoResponse;
+    if matches!(*request.method(), Method::GET | Method::HEAD) {
+        return next.run(request).await;
+    }
     match tokio::spawn(next.run(request)).await {
         Ok(response) => response,
         Err(panicked) => crate::error::AppError::internal(panicked).into_response(),

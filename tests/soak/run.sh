@@ -52,7 +52,7 @@ declare -A pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  pg_ctl status >/dev/null 2>&1 || pg_ctl -w -l "$work/postgres.log" start >/dev/null 2>&1 || true
+  pg_ctl status >/dev/null 2>&1 || pg_ctl -w -l "$pg_dir/soak.log" start >/dev/null 2>&1 || true
   "$bin" db stop --data-dir "$data"
 }
 trap cleanup EXIT
@@ -99,8 +99,10 @@ wrk_line() { grep -E "$2" "$work/wrk-$1.txt" | head -1 | sed 's/^ *//'; }
 # 1. Load ------------------------------------------------------------------------------
 say "1. load: $conns connections for $seconds s over both instances"
 load load-a $port_a $((conns / 2)) "$seconds" "Cookie: $cookie" &
+load_a=$!
 load load-b $port_b $((conns / 2)) "$seconds" "Authorization: Bearer $token" &
-wait %1 %2 || true
+load_b=$!
+wait $load_a $load_b || true
 for side in a b; do
   grep -q "Socket errors" "$work/wrk-load-$side.txt" && fail "socket errors under load: $(wrk_line load-$side 'Socket errors')"
   bad=$(cat "$work"/acks-load-"$side".* | awk '$1 == "S" && $2 >= 500' | wc -l)
@@ -114,7 +116,7 @@ load faults $port_a 16 25 "Cookie: $cookie" &
 wrk_pid=$!
 sleep 5
 restart_started=$(date +%s%N)
-pg_ctl -m fast -w -l "$work/postgres.log" restart >/dev/null
+pg_ctl -m fast -w -l "$pg_dir/soak.log" restart >/dev/null
 until curl -sf -o /dev/null "http://127.0.0.1:$port_a/readyz"; do sleep 0.05; done
 restart_ms=$(( ($(date +%s%N) - restart_started) / 1000000 ))
 sleep 5
@@ -129,7 +131,7 @@ while (( $(date +%s%N) - down_started < 3000000000 )); do
   [[ "$code" == 503 ]] && grep -q '"code":29' "$work/down-body.json" || fail "while the database was down: HTTP $code $(cat "$work/down-body.json")"
   sleep 0.2
 done
-pg_ctl -w -l "$work/postgres.log" start >/dev/null
+pg_ctl -w -l "$pg_dir/soak.log" start >/dev/null
 back=$(date +%s%N)
 until curl -sf -o /dev/null "http://127.0.0.1:$port_a/readyz"; do sleep 0.02; done
 recovered_ms=$(( ($(date +%s%N) - back) / 1000000 ))
@@ -152,11 +154,13 @@ wins=0; conflicts=0
 for i in $(seq 1 20); do
   id=$((4 * i))
   etag=$(curl -sf -D - -o /dev/null "http://127.0.0.1:$port_a/api/v1/schedules/byid/$id" | awk 'tolower($1) == "etag:" { print $2 }' | tr -d '\r')
+  racers=()
   for port in $port_a $port_b; do
     curl -s -o /dev/null -w '%{http_code}\n' -X PUT -H "Cookie: $cookie" -H 'Content-Type: application/json' -H "If-Match: $etag" \
       -d "{\"name\":\"race-$i-$port\"}" "http://127.0.0.1:$port/api/v1/schedules/$id" > "$work/race-$i-$port" &
+    racers+=($!)
   done
-  wait
+  wait "${racers[@]}"
   codes=$(sort "$work"/race-"$i"-* | tr '\n' ' ')
   [[ "$codes" == "200 412 " ]] || fail "concurrent PUTs with one If-Match from two instances: $codes"
   wins=$((wins + 1)); conflicts=$((conflicts + 1))
@@ -180,7 +184,7 @@ wrk_pid=$!
 sleep 4
 signalled=$(date +%s%N)
 kill -TERM "${pids[b]}"
-wait "${pids[b]}"; status=$?
+wait "${pids[b]}" && status=0 || status=$?
 exit_ms=$(( ($(date +%s%N) - signalled) / 1000000 ))
 unset 'pids[b]'
 refused=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port_b/healthz" || true)
