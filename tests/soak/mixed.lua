@@ -4,7 +4,7 @@
 --   SOAK_AUTH   "Cookie: ..." or "Authorization: Bearer ..."
 --   SOAK_OUT    file prefix; each thread appends to <prefix>.<n>:
 --                 C <id>                       a create answered 200
---                 V <id> <version> <name>      a state answered 200 (PUT, or a read)
+--                 V<tab><id><tab><version><tab><name>   a state answered 200 (PUT, or a read)
 --                 S <status>                   every status, to tally
 local rows = tonumber(os.getenv("SOAK_ROWS") or "1000")
 local auth = os.getenv("SOAK_AUTH") or ""
@@ -55,6 +55,6 @@ function response(status, resp_headers, body)
   local name = body:match('"name":"([^"]*)"')
   if etag and name then
     local id, version = etag:match('"(%d+)%-(%d+)"')
-    if id then out:write("V ", id, " ", version, " ", name, "\n") end
+    if id then out:write("V\t", id, "\t", version, "\t", name, "\n") end
   end
 end

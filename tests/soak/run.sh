@@ -48,11 +48,13 @@ pg_bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/pg_ctl | sort -V | tail -1)")
 pg_ctl() {
   if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir" "$@"; else "$pg_bin/pg_ctl" -D "$pg_dir" "$@"; fi
 }
+# The embedded cluster's own start options (src/server/embedded_pg.rs): Unix socket only.
+pg_start() { pg_ctl -w -l "$pg_dir/soak.log" -o "-k $pg_dir -c listen_addresses= -c unix_socket_permissions=0700" start >/dev/null; }
 declare -A pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  pg_ctl status >/dev/null 2>&1 || pg_ctl -w -l "$pg_dir/soak.log" start >/dev/null 2>&1 || true
+  pg_ctl status >/dev/null 2>&1 || pg_start 2>/dev/null || true
   "$bin" db stop --data-dir "$data"
 }
 trap cleanup EXIT
@@ -64,7 +66,7 @@ for user in soak soak-victim; do
   echo "$password" | KRAGLE_DATA_DIR=$data "$bin" user add --username "$user" --email "$user@example.com" --password-stdin --database-url "$url" >/dev/null
 done
 owner=$(sql "SELECT id FROM users WHERE username = 'soak'")
-psql "$url" -X -q -v rows=$rows -v owner="$owner" -f bench/seed.sql >/dev/null
+psql "$url" -X -q -v rows=$rows -v owner="$owner" -v version=soak -f bench/seed.sql >/dev/null
 
 start_instance() {
   local name=$1 port=$2
@@ -93,7 +95,7 @@ load() { # label port conns seconds auth-header
   SOAK_ROWS=$rows SOAK_AUTH=$5 SOAK_OUT="$work/acks-$1" \
     wrk -t2 -c"$3" -d"$4s" --timeout 5s --latency -s tests/soak/mixed.lua "http://127.0.0.1:$2" > "$work/wrk-$1.txt" 2>&1
 }
-statuses() { cat "$work"/acks-"$1".* 2>/dev/null | awk '$1 == "S" { n[$2]++ } END { for (s in n) printf "%s×%d ", s, n[s] }'; }
+statuses() { cat $work/acks-$1.* 2>/dev/null | awk '$1 == "S" { n[$2]++ } END { for (s in n) printf "%s×%d ", s, n[s] }'; }
 wrk_line() { grep -E "$2" "$work/wrk-$1.txt" | head -1 | sed 's/^ *//'; }
 
 # 1. Load ------------------------------------------------------------------------------
@@ -111,12 +113,12 @@ done
 summary "- Load: $conns connections for $seconds s, 45% GET by id, 20% list pages, 20% POST, 15% PUT, half with a session cookie on instance a, half with a bearer token on instance b: $(statuses 'load-[ab]'); $(wrk_line load-a 'Requests/sec') (a), $(wrk_line load-b 'Requests/sec') (b); p99 $(awk '/ 99%/ { print $2 }' "$work/wrk-load-a.txt") (a), $(awk '/ 99%/ { print $2 }' "$work/wrk-load-b.txt") (b); no 5xx, no socket errors."
 
 # 2. Database faults ---------------------------------------------------------------------
-say "2. database faults under load: a fast restart at 5 s, down for 3 s at 15 s"
+say "2. database faults under load: a fast restart (stop -m fast, start) at 5 s, down for 3 s at 15 s"
 load faults $port_a 16 25 "Cookie: $cookie" &
 wrk_pid=$!
 sleep 5
 restart_started=$(date +%s%N)
-pg_ctl -m fast -w -l "$pg_dir/soak.log" restart >/dev/null
+pg_ctl -m fast -w stop >/dev/null && pg_start
 until curl -sf -o /dev/null "http://127.0.0.1:$port_a/readyz"; do sleep 0.05; done
 restart_ms=$(( ($(date +%s%N) - restart_started) / 1000000 ))
 sleep 5
@@ -131,7 +133,7 @@ while (( $(date +%s%N) - down_started < 3000000000 )); do
   [[ "$code" == 503 ]] && grep -q '"code":29' "$work/down-body.json" || fail "while the database was down: HTTP $code $(cat "$work/down-body.json")"
   sleep 0.2
 done
-pg_ctl -w -l "$pg_dir/soak.log" start >/dev/null
+pg_start
 back=$(date +%s%N)
 until curl -sf -o /dev/null "http://127.0.0.1:$port_a/readyz"; do sleep 0.02; done
 recovered_ms=$(( ($(date +%s%N) - back) / 1000000 ))
@@ -199,7 +201,7 @@ summary "- SIGTERM to instance b under 16 connections: exited with status 0 afte
 # Nothing acknowledged is lost ------------------------------------------------------------
 say "checking every acknowledged write"
 cat "$work"/acks-* | awk '$1 == "C" { print $2 }' | sort -n -u > "$work/acked-creates"
-cat "$work"/acks-* | awk '$1 == "V" { print $2 "\t" $3 "\t" $4 }' > "$work/acked-states"
+cat "$work"/acks-* | awk -F'\t' '$1 == "V" { print $2 "\t" $3 "\t" $4 }' > "$work/acked-states"
 psql "$url" -X -q -v ON_ERROR_STOP=1 <<SQL > "$work/verify.txt"
 CREATE TEMP TABLE acked_creates (id bigint);
 \copy acked_creates FROM '$work/acked-creates'
