@@ -25,6 +25,26 @@ async fn login_by_username_or_email(pool: PgPool) {
 }
 
 #[sqlx::test]
+async fn the_session_cookie_is_secure_behind_tls_only(pool: PgPool) {
+    let app = TestApp::new(pool);
+    app.user("ada").await;
+    let login = json!({"username": "ada", "password": PASSWORD});
+    let plain = app.call(Method::POST, "/api/v1/authenticate", Some(login.clone()), &[]).await;
+    let cookie = plain.header("set-cookie").unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain HTTP: no Secure flag: {cookie}");
+    let untrusted = app.call(Method::POST, "/api/v1/authenticate", Some(login.clone()), &[("x-forwarded-proto", "https")]).await;
+    assert!(!untrusted.header("set-cookie").unwrap().contains("Secure"), "X-Forwarded-Proto is ignored unless the proxy is trusted");
+
+    let proxied = app.variant(|s| s.trust_proxy = true);
+    let reply = proxied.call(Method::POST, "/api/v1/authenticate", Some(login.clone()), &[("x-forwarded-proto", "https")]).await;
+    assert!(reply.header("set-cookie").unwrap().contains("; Secure"), "behind a trusted TLS proxy");
+    let secure = app.variant(|s| s.secure_cookies = true);
+    let reply = secure.call(Method::POST, "/api/v1/authenticate", Some(login), &[]).await;
+    assert!(reply.header("set-cookie").unwrap().contains("; Secure"), "with --secure-cookies");
+}
+
+#[sqlx::test]
 async fn failed_logins_are_code_3(pool: PgPool) {
     let app = TestApp::new(pool);
     app.user("ada").await;

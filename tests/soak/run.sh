@@ -8,6 +8,7 @@
 #   3. two instances: shared sessions, one winner between concurrent If-Match PUTs,
 #      login limits counted across both
 #   4. graceful shutdown: SIGTERM to an instance under load
+#   5. failed logins take as long for unknown users as for wrong passwords; no secret in logs
 #   then: every acknowledged create and update is in the database exactly, and `count`
 #   equals the rows.
 #
@@ -197,6 +198,22 @@ wait $wrk_pid || true
 bad=$(cat "$work"/acks-shutdown.* | awk '$1 == "S" && $2 >= 500' | wc -l)
 [[ "$bad" == 0 ]] || fail "$bad answers of 5xx during shutdown: $(statuses shutdown)"
 summary "- SIGTERM to instance b under 16 connections: exited with status 0 after $exit_ms ms; new connections refused after; answers before it: $(statuses shutdown)(no 5xx; the rest of the load saw closed connections: $(wrk_line shutdown 'Socket errors' || echo none))."
+
+# 5. Secrets and login timing ----------------------------------------------------------
+say "5. login timing and secrets in the logs"
+median_login() { # username -> median seconds of 5 failed logins
+  for n in 1 2 3 4 5; do
+    curl -s -o /dev/null -w '%{time_total}\n' -H 'Content-Type: application/json' \
+      -d "{\"username\":\"$1\",\"password\":\"wrong-$n\"}" "http://127.0.0.1:$port_a/api/v1/authenticate"
+  done | sort -n | sed -n 3p
+}
+unknown_s=$(median_login nobody-here)
+wrong_s=$(median_login soak)
+awk -v u="$unknown_s" -v w="$wrong_s" 'BEGIN { r = u / w; exit !(r > 0.5 && r < 2) }' ||
+  fail "a login for an unknown user takes ${unknown_s} s, a wrong password ${wrong_s} s"
+leaks=$(grep -F -c -e "$password" -e "$token" -e "${cookie#*=}" "$work"/server-*.log | awk -F: '{ n += $2 } END { print n + 0 }')
+[[ "$leaks" == 0 ]] || fail "a password, token or session id appears $leaks times in the server logs"
+summary "- Failed logins take the same time for an unknown user and a wrong password (medians of 5: ${unknown_s} s and ${wrong_s} s). No password, token or session id in the servers' logs ($(cat "$work"/server-*.log | wc -l) lines)."
 
 # Nothing acknowledged is lost ------------------------------------------------------------
 say "checking every acknowledged write"
