@@ -93,8 +93,8 @@ END {
             for (j = 1; j <= nnames[last]; j++) {
                 m = names[last, j]; mm = m; sub(/ \([0-9]+\)$/, "", mm)
                 if (mm != n) continue
-                a = p50[first, names[first, i], c1]; b = p50[last, m, c1]
-                if (a > 0 && b / a > worst) { worst = b / a; which = n }
+                small = p50[first, names[first, i], c1]; large = p50[last, m, c1]
+                if (small > 0 && large / small > worst) { worst = large / small; which = n }
             }
         }
         printf "- p50 at %s rows over p50 at %s rows, worst endpoint (%s connections): %.2f (%s) (≤ 2) — %s\n", last, first, c1, worst, which, worst <= 2 ? "met" : "NOT met"

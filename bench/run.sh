@@ -68,7 +68,7 @@ drive() {
 ceiling() {
   local url=$1 conns=$2 script=$3; shift 3
   "$pgbench" -n -M prepared -c "$conns" -j 2 -T "$seconds" "$@" -f "bench/pgbench/$script" "$url" 2>&1 |
-    awk '/^tps = / { printf "%.0f\n", $3; found = 1 } END { if (!found) print 0 }'
+    awk '/^tps = / { printf "%.0f\n", $3; found = 1 } END { if (!found) print 0 }' || true
 }
 
 rss_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
