@@ -15,6 +15,10 @@ pub async fn list(pool: &PgPool, query: &ListQuery, caller: Option<&User>) -> Re
     if query.mine && caller.is_none() {
         return Err(AppError::AuthRequired);
     }
+    // PostgreSQL text cannot hold NUL; no name contains a control character anyway.
+    if query.q.as_deref().is_some_and(|q| q.chars().any(char::is_control)) {
+        return Err(AppError::BadQuery("q must not contain control characters".into()));
+    }
     let (count, schedules) = repo::page(pool, query, caller.map(|u| u.id)).await?;
     Ok(SchedulePage { count, pagesize: schedules.len() as i64, page: query.page, schedules })
 }

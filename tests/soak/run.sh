@@ -211,7 +211,7 @@ unknown_s=$(median_login nobody-here)
 wrong_s=$(median_login soak)
 awk -v u="$unknown_s" -v w="$wrong_s" 'BEGIN { r = u / w; exit !(r > 0.5 && r < 2) }' ||
   fail "a login for an unknown user takes ${unknown_s} s, a wrong password ${wrong_s} s"
-leaks=$(grep -F -c -e "$password" -e "$token" -e "${cookie#*=}" "$work"/server-*.log | awk -F: '{ n += $2 } END { print n + 0 }')
+leaks=$({ grep -F -c -e "$password" -e "$token" -e "${cookie#*=}" "$work"/server-*.log || true; } | awk -F: '{ n += $2 } END { print n + 0 }')
 [[ "$leaks" == 0 ]] || fail "a password, token or session id appears $leaks times in the server logs"
 summary "- Failed logins take the same time for an unknown user and a wrong password (medians of 5: ${unknown_s} s and ${wrong_s} s). No password, token or session id in the servers' logs ($(cat "$work"/server-*.log | wc -l) lines)."
 
