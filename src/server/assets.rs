@@ -9,7 +9,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::Router;
 use leptos::prelude::LeptosOptions;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tower_http::services::ServeDir;
 
 const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
@@ -32,13 +32,15 @@ pub fn pkg_router(options: &LeptosOptions) -> Router {
     }))
 }
 
-/// Whether the build hashed the file names: cargo-leptos writes the hashes to a file beside
-/// the server executable, where Leptos looks for them when it renders the script tags.
+/// Where cargo-leptos writes the content hashes of a `hash-files` build: beside the server
+/// executable, where Leptos looks for them when it renders the script tags.
+fn hash_file(options: &LeptosOptions) -> Option<PathBuf> {
+    Some(std::env::current_exe().ok()?.parent()?.join(options.hash_file.as_ref()))
+}
+
+/// Whether the build hashed the file names.
 pub fn names_are_hashed(options: &LeptosOptions) -> bool {
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
-        .is_some_and(|file| file.is_file())
+    hash_file(options).is_some_and(|file| file.is_file())
 }
 
 /// The address of the stylesheet, with its content hash when the build hashed names
@@ -48,7 +50,7 @@ pub fn stylesheet_href(options: &LeptosOptions) -> &'static str {
     HREF.get_or_init(|| {
         let hash = options
             .hash_files
-            .then(|| std::env::current_exe().ok()?.parent()?.join(options.hash_file.as_ref()).canonicalize().ok())
+            .then(|| hash_file(options))
             .flatten()
             .and_then(|file| std::fs::read_to_string(file).ok())
             .and_then(|hashes| hashes.lines().find_map(|line| line.strip_prefix("css:").map(|h| h.trim().to_string())));
