@@ -66,8 +66,11 @@ drive() {
 # statements, as the server's; the search is planned per pattern (-M extended), as the
 # server plans it.
 ceiling() {
-  local url=$1 conns=$2 script=$3; shift 3
-  "$pgbench" -n -M prepared -c "$conns" -j 2 -T "$seconds" "$@" -f "bench/pgbench/$script" "$url" 2>&1 |
+  # A script named a+b is bench/pgbench/a then b: the authentication statement, then the
+  # write, as the server runs them.
+  local url=$1 conns=$2 script=$3 part; shift 3
+  for part in ${script//+/ }; do cat "bench/pgbench/$part"; done > "$work/pgbench.sql"
+  "$pgbench" -n -M prepared -c "$conns" -j 2 -T "$seconds" "$@" -f "$work/pgbench.sql" "$url" 2>&1 |
     awk '/^tps = / { printf "%.0f\n", $3; found = 1 } END { if (!found) print 0 }' || true
 }
 
@@ -142,10 +145,10 @@ for rows in $sizes; do
     "GET last page ($pages)|get|/api/v1/schedules?page=$pages||page_position.sql -D offset=$(( (pages - 1) * 10 ))"
     "GET ?q=<one row's tag>|get|/api/v1/schedules?q=$needle||search.sql -M extended -D pattern=%$needle%"
     "HTML /schedules|get|/schedules||page_first.sql"
-    "POST (cookie)|post||Cookie: $cookie|post_session.sql -D session=$session_hex -D owner=$owner"
-    "POST (bearer)|post||Authorization: Bearer $token|post_token.sql -D token=$token_hex -D owner=$owner"
-    "PUT (cookie)|put||Cookie: $cookie|put_session.sql -D session=$session_hex -D rows=$rows"
-    "PUT (bearer)|put||Authorization: Bearer $token|put_token.sql -D token=$token_hex -D rows=$rows"
+    "POST (cookie)|post||Cookie: $cookie|auth_session.sql+post.sql -D session=$session_hex -D owner=$owner"
+    "POST (bearer)|post||Authorization: Bearer $token|auth_token.sql+post.sql -D token=$token_hex -D owner=$owner"
+    "PUT (cookie)|put||Cookie: $cookie|auth_session.sql+put.sql -D session=$session_hex -D rows=$rows"
+    "PUT (bearer)|put||Authorization: Bearer $token|auth_token.sql+put.sql -D token=$token_hex -D rows=$rows"
   )
   for conns in $connections; do
     for line in "${endpoints[@]}"; do

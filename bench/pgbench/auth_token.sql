@@ -1,0 +1,1 @@
+SELECT t.id AS token_id, u.id, u.username, u.email, (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS stale FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = decode(:token, 'hex') AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now());
