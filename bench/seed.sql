@@ -45,8 +45,9 @@ DO $$ BEGIN
 END $$;
 INSERT INTO schedule_counts SELECT 0, once, 0, count(*) FROM schedules GROUP BY once;
 INSERT INTO schedule_counts SELECT owner_id, once, 0, count(*) FROM schedules GROUP BY owner_id, once;
-INSERT INTO schedule_id_blocks SELECT 1, id >> 8, count(*) FROM schedules GROUP BY id >> 8;
-INSERT INTO schedule_id_blocks SELECT 2, id >> 16, count(*) FROM schedules GROUP BY id >> 16;
+INSERT INTO schedule_id_blocks
+SELECT level, id >> level, count(*) FROM schedules, unnest(ARRAY[8, 12, 16, 20]) level
+GROUP BY level, id >> level ORDER BY level, id >> level;
 
 DROP TABLE IF EXISTS bench_seed;
 CREATE TABLE bench_seed (rows bigint NOT NULL, version text NOT NULL, seeded_at timestamptz NOT NULL DEFAULT now());

@@ -1,6 +1,7 @@
 //! Login, logout and `/me`.
 
 use super::body::{parse_credentials, read_json, Authed};
+use super::schemas::CredentialsBody;
 use crate::auth::request::{clear_session_cookie_header, client_address, require_same_origin, session_cookie, session_cookie_header};
 use crate::auth::{service, User};
 use crate::error::{AppError, ErrorBody};
@@ -25,18 +26,9 @@ pub struct LoggedOut {
     pub code: i32,
 }
 
-/// Login body.
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)]
-pub struct LoginInput {
-    username: Option<String>,
-    email: Option<String>,
-    password: String,
-}
-
 /// Log in with `password` and `username` or `email`; sets the session cookie.
 #[utoipa::path(post, path = "/api/v1/authenticate", tag = "auth",
-    request_body(content = LoginInput, description = "If both username and email are given, username wins."),
+    request_body(content = CredentialsBody, description = "If both username and email are given, username wins."),
     responses(
         (status = 200, body = LoggedIn, headers(("Set-Cookie" = String, description = "kragle_session, HttpOnly, SameSite=Lax"))),
         (status = 400, description = "Invalid JSON (code 2)", body = ErrorBody),
@@ -63,11 +55,12 @@ pub async fn authenticate(State(state): State<AppState>, request: Request) -> Re
 
 /// The same as `/api/v1/authenticate`.
 #[utoipa::path(post, path = "/api/v1/login", tag = "auth",
-    request_body(content = LoginInput),
+    request_body(content = CredentialsBody),
     responses(
-        (status = 200, body = LoggedIn),
+        (status = 200, body = LoggedIn, headers(("Set-Cookie" = String, description = "kragle_session, HttpOnly, SameSite=Lax"))),
         (status = 401, description = "No such user or wrong password (code 3)", body = ErrorBody),
-        (status = 429, description = "Too many failed logins (code 25)", body = ErrorBody),
+        (status = 403, description = "Cross-site request (code 24)", body = ErrorBody),
+        (status = 429, description = "Too many failed logins (code 25), with Retry-After", body = ErrorBody),
     ))]
 pub async fn login(state: State<AppState>, request: Request) -> Result<Response, AppError> {
     authenticate(state, request).await

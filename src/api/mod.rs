@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod body;
 pub mod schedules;
+pub mod schemas;
 pub mod tokens;
 
 use crate::error::{AppError, ErrorBody};
@@ -46,9 +47,42 @@ impl Modify for SecuritySchemes {
     }
 }
 
+/// The answers any route may give besides its own, listed once here rather than on every
+/// handler: every body is read by the same code (400, 413, 415, 422) and every route needs
+/// the database (503, code 29).
+struct SharedResponses;
+
+impl Modify for SharedResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let error = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build())
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            for operation in [&mut item.get, &mut item.post, &mut item.put, &mut item.delete].into_iter().flatten() {
+                let responses = &mut operation.responses.responses;
+                if operation.request_body.is_some() {
+                    for (status, description) in [
+                        ("400", "Invalid JSON (code 2)"),
+                        ("413", "Body over 64 KiB (code 4)"),
+                        ("415", "Not sent as JSON (code 2)"),
+                        ("422", "Invalid body (code 4)"),
+                    ] {
+                        responses.entry(status.to_string()).or_insert_with(|| error(description).into());
+                    }
+                }
+                responses.entry("503".to_string()).or_insert_with(|| error("The database is unavailable (code 29); retry shortly").into());
+            }
+        }
+    }
+}
+
 /// The API's routes and its OpenAPI document, built from one list.
 pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(schedules::list, schedules::create))
         .routes(routes!(schedules::get))
         .routes(routes!(schedules::upcoming))
@@ -59,7 +93,9 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::me))
         .routes(routes!(tokens::list, tokens::create))
         .routes(routes!(tokens::revoke))
-        .split_for_parts()
+        .split_for_parts();
+    SharedResponses.modify(&mut openapi);
+    (router, openapi)
 }
 
 pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";

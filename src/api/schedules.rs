@@ -1,10 +1,11 @@
 //! `/api/v1/schedules`: thin handlers over [`crate::schedules::service`].
 
 use super::body::{query_bool, query_pairs, Authed, PathId};
+use super::schemas::{NewScheduleBody, ScheduleChangesBody};
 use crate::auth::request::header_caller;
 use crate::error::{AppError, ErrorBody};
 use crate::schedules::describe::UPCOMING_MAX;
-use crate::schedules::validate::{parse_new, parse_update};
+use crate::schedules::validate::{check_search, parse_new, parse_update};
 use crate::schedules::{service, ListQuery, Schedule, SchedulePage, ScheduleRecord};
 use crate::server::state::AppState;
 use axum::extract::{RawQuery, State};
@@ -34,13 +35,18 @@ pub struct Upcoming {
     pub runs: Vec<i64>,
 }
 
-/// A schedule body as sent by clients (POST: `config` required; PUT: any key).
-#[derive(utoipa::ToSchema)]
+/// `once` and `mine` in a query: `1`/`true` or `0`/`false`.
+#[derive(Serialize, utoipa::ToSchema)]
 #[allow(dead_code)]
-pub struct ScheduleInput {
-    name: Option<String>,
-    once: Option<bool>,
-    config: Option<crate::schedules::Config>,
+enum QueryFlag {
+    #[serde(rename = "1")]
+    One,
+    #[serde(rename = "0")]
+    Zero,
+    #[serde(rename = "true")]
+    True,
+    #[serde(rename = "false")]
+    False,
 }
 
 fn parse_list_query(raw: Option<&str>) -> Result<ListQuery, AppError> {
@@ -53,11 +59,9 @@ fn parse_list_query(raw: Option<&str>) -> Result<ListQuery, AppError> {
             .filter(|p| *p >= 1)
             .ok_or_else(|| AppError::BadQuery("page must be an integer of at least 1".into()))?;
     }
-    if let Some(q) = params.get("q").map(|q| q.trim()).filter(|q| !q.is_empty()) {
-        if q.chars().count() > 200 {
-            return Err(AppError::BadQuery("q must be at most 200 characters".into()));
-        }
-        query.q = Some(q.to_string());
+    if let Some(q) = params.get("q") {
+        check_search(q).map_err(AppError::BadQuery)?;
+        query.q = Some(q.trim().to_string()).filter(|q| !q.is_empty());
     }
     if let Some(once) = params.get("once") {
         query.once = Some(query_bool(once, "once")?);
@@ -71,10 +75,10 @@ fn parse_list_query(raw: Option<&str>) -> Result<ListQuery, AppError> {
 /// List schedules, 10 a page, by ascending id.
 #[utoipa::path(get, path = "/api/v1/schedules", tag = "schedules",
     params(
-        ("page" = Option<i64>, Query, description = "Page number, from 1 (default 1). Past the end: an empty list."),
-        ("q" = Option<String>, Query, description = "(beyond) Case-insensitive substring of the name."),
-        ("once" = Option<i32>, Query, description = "(beyond) 1: one-time schedules only; 0: recurring only."),
-        ("mine" = Option<i32>, Query, description = "(beyond) 1: only the caller's schedules (needs authentication)."),
+        ("page" = Option<i64>, Query, minimum = 1, description = "Page number, from 1 (default 1). Past the end: an empty list."),
+        ("q" = Option<String>, Query, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$", description = "(beyond) Case-insensitive substring of the name, without control characters."),
+        ("once" = inline(Option<QueryFlag>), Query, description = "(beyond) 1: one-time schedules only; 0: recurring only."),
+        ("mine" = inline(Option<QueryFlag>), Query, description = "(beyond) 1: only the caller's schedules (needs authentication)."),
     ),
     responses(
         (status = 200, body = SchedulePage),
@@ -98,7 +102,7 @@ fn with_etag(record: &ScheduleRecord) -> Response {
 
 /// One schedule.
 #[utoipa::path(get, path = "/api/v1/schedules/byid/{id}", tag = "schedules",
-    params(("id" = i64, Path, description = "Schedule id")),
+    params(("id" = i64, Path, minimum = 1, description = "Schedule id")),
     responses(
         (status = 200, body = Schedule, headers(("ETag" = String, description = "(beyond) The current version, for If-Match"))),
         (status = 400, description = "The id is not a positive integer (code 1)", body = ErrorBody),
@@ -111,8 +115,8 @@ pub async fn get(State(state): State<AppState>, PathId(id): PathId) -> Result<Re
 /// (beyond) The next run times of a schedule.
 #[utoipa::path(get, path = "/api/v1/schedules/byid/{id}/upcoming", tag = "schedules",
     params(
-        ("id" = i64, Path, description = "Schedule id"),
-        ("count" = Option<i64>, Query, description = "How many run times, 1 to 100 (default 10)"),
+        ("id" = i64, Path, minimum = 1, description = "Schedule id"),
+        ("count" = Option<i64>, Query, minimum = 1, maximum = 100, description = "How many run times, 1 to 100 (default 10)"),
         ("from" = Option<i64>, Query, description = "Unix seconds; runs at or after this time (default now)"),
     ),
     responses(
@@ -140,7 +144,7 @@ pub async fn upcoming(State(state): State<AppState>, PathId(id): PathId, RawQuer
 
 /// Create a schedule owned by the caller.
 #[utoipa::path(post, path = "/api/v1/schedules", tag = "schedules",
-    request_body(content = ScheduleInput, description = "`config` is required; `name` and `once` optional. May be wrapped in the inline-auth envelope."),
+    request_body(content = NewScheduleBody, description = "`config` is required; `name` and `once` optional. May be wrapped in the inline-auth envelope."),
     params(("Idempotency-Key" = Option<String>, Header, description = "(beyond) Replaying a key within 24 hours returns the first result")),
     security((), ("session" = []), ("bearer" = [])),
     responses(
@@ -163,10 +167,10 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, authed: A
 /// Update a schedule (owner only). Keys not sent stay unchanged; a sent `config` replaces the whole config.
 #[utoipa::path(put, path = "/api/v1/schedules/{id}", tag = "schedules",
     params(
-        ("id" = i64, Path, description = "Schedule id"),
+        ("id" = i64, Path, minimum = 1, description = "Schedule id"),
         ("If-Match" = Option<String>, Header, description = "(beyond) The ETag the change is based on"),
     ),
-    request_body(content = ScheduleInput, description = "Any of `config`, `name`, `once`. May be wrapped in the inline-auth envelope."),
+    request_body(content = ScheduleChangesBody, description = "Any of `config`, `name`, `once`. May be wrapped in the inline-auth envelope."),
     security((), ("session" = []), ("bearer" = [])),
     responses(
         (status = 200, body = Schedule, headers(("ETag" = String, description = "(beyond) The new version"))),
@@ -189,7 +193,7 @@ pub async fn update(State(state): State<AppState>, PathId(id): PathId, headers: 
 /// (beyond) Delete a schedule (owner only).
 #[utoipa::path(delete, path = "/api/v1/schedules/{id}", tag = "schedules",
     params(
-        ("id" = i64, Path, description = "Schedule id"),
+        ("id" = i64, Path, minimum = 1, description = "Schedule id"),
         ("If-Match" = Option<String>, Header, description = "The ETag the deletion is based on"),
     ),
     security((), ("session" = []), ("bearer" = [])),

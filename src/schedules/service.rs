@@ -2,7 +2,7 @@
 //! alike: validate, authorise, then call the repo.
 
 use super::describe::upcoming;
-use super::validate::{check, to_app_error};
+use super::validate::{check, check_search, to_app_error};
 use super::{repo, ListQuery, NewSchedule, SchedulePage, ScheduleRecord, ScheduleUpdate};
 use crate::auth::User;
 use crate::error::AppError;
@@ -15,9 +15,8 @@ pub async fn list(pool: &PgPool, query: &ListQuery, caller: Option<&User>) -> Re
     if query.mine && caller.is_none() {
         return Err(AppError::AuthRequired);
     }
-    // PostgreSQL text cannot hold NUL; no name contains a control character anyway.
-    if query.q.as_deref().is_some_and(|q| q.chars().any(char::is_control)) {
-        return Err(AppError::BadQuery("q must not contain control characters".into()));
+    if let Some(q) = &query.q {
+        check_search(q).map_err(AppError::BadQuery)?;
     }
     let (count, schedules) = repo::page(pool, query, caller.map(|u| u.id)).await?;
     Ok(SchedulePage { count, pagesize: schedules.len() as i64, page: query.page, schedules })

@@ -8,6 +8,7 @@ use crate::error::AppError;
 use serde_json::{Map, Value};
 
 pub const NAME_MAX_CHARS: usize = 200;
+pub const SEARCH_MAX_CHARS: usize = 200;
 /// One minute: Kragle's documented minimum interval.
 pub const PERIOD_MIN: i64 = 60;
 /// 366 days.
@@ -104,6 +105,18 @@ pub fn check_name(name: &str) -> Result<(), String> {
     }
     if name.chars().any(char::is_control) {
         return Err("name must not contain control characters (such as line breaks or tabs)".into());
+    }
+    Ok(())
+}
+
+/// Search text (`q`) is at most 200 characters and has no control characters: PostgreSQL
+/// text cannot hold NUL, and no name contains one anyway.
+pub fn check_search(q: &str) -> Result<(), String> {
+    if q.chars().count() > SEARCH_MAX_CHARS {
+        return Err(format!("q must be at most {SEARCH_MAX_CHARS} characters"));
+    }
+    if q.chars().any(char::is_control) {
+        return Err("q must not contain control characters".into());
     }
     Ok(())
 }

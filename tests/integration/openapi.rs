@@ -91,3 +91,53 @@ async fn document_is_valid_and_lists_every_route(pool: PgPool) {
         assert!(!unknown, "{method} {uri} is documented but not routed");
     }
 }
+
+/// The document states the rules the server enforces, from the same constants, so generated
+/// clients and fuzzers (schemathesis, in `make soak`) send what the server accepts.
+#[sqlx::test]
+async fn document_states_the_validation_rules(pool: PgPool) {
+    use kragle_schedules::api::schemas::NO_CONTROL_CHARACTERS;
+    use kragle_schedules::schedules::validate::{NAME_MAX_CHARS, PERIOD_MAX, PERIOD_MIN, SEARCH_MAX_CHARS, TIMESTAMP_MAX};
+    let doc = TestApp::new(pool).get("/api/v1/openapi.json").await.json();
+    let schema = |name: &str| doc["components"]["schemas"][name].clone();
+
+    // POST: recurring or one-time, or either inside the inline-auth envelope.
+    let new = schema("NewScheduleBody");
+    let [plain, envelope] = new["oneOf"].as_array().expect("oneOf").clone().try_into().expect("two forms");
+    assert_eq!(envelope["required"], serde_json::json!(["auth", "payload"]));
+    let [recurring, one_time] = plain["oneOf"].as_array().expect("oneOf").clone().try_into().expect("two kinds");
+    assert_eq!(recurring["additionalProperties"], false);
+    assert_eq!(recurring["properties"]["name"]["maxLength"], NAME_MAX_CHARS);
+    assert_eq!(recurring["properties"]["name"]["pattern"], NO_CONTROL_CHARACTERS);
+    let period = &recurring["properties"]["config"]["properties"]["period"];
+    assert_eq!((period["minimum"].as_i64(), period["maximum"].as_i64()), (Some(PERIOD_MIN), Some(PERIOD_MAX)));
+    assert_eq!(recurring["properties"]["config"]["required"], serde_json::json!(["period"]));
+    assert_eq!(one_time["required"], serde_json::json!(["once", "config"]));
+    assert_eq!(one_time["properties"]["once"]["enum"], serde_json::json!([true]));
+    let timestamp = &one_time["properties"]["config"]["properties"]["timestamp"];
+    assert_eq!(timestamp["maximum"].as_i64(), Some(TIMESTAMP_MAX));
+    assert!(one_time["properties"]["config"]["properties"].get("period").is_none(), "one-time: no period");
+
+    // The search text and the path ids.
+    let list = &doc["paths"]["/api/v1/schedules"]["get"]["parameters"];
+    let q = list.as_array().unwrap().iter().find(|p| p["name"] == "q").expect("q");
+    assert_eq!((q["schema"]["maxLength"].as_u64(), q["schema"]["pattern"].as_str()), (Some(SEARCH_MAX_CHARS as u64), Some(NO_CONTROL_CHARACTERS)));
+    let id = &doc["paths"]["/api/v1/schedules/byid/{id}"]["get"]["parameters"][0];
+    assert_eq!(id["schema"]["minimum"], 1);
+
+    // Statuses every body-reading route and every route can answer.
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        if path == "/api/v1/openapi.json" {
+            continue;
+        }
+        for (method, op) in item.as_object().unwrap() {
+            let responses = op["responses"].as_object().unwrap();
+            assert!(responses.contains_key("503"), "{method} {path}: 503");
+            if op.get("requestBody").is_some() {
+                for status in ["400", "413", "415", "422"] {
+                    assert!(responses.contains_key(status), "{method} {path}: {status}");
+                }
+            }
+        }
+    }
+}

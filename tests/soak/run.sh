@@ -9,6 +9,8 @@
 #      login limits counted across both
 #   4. graceful shutdown: SIGTERM to an instance under load
 #   5. failed logins take as long for unknown users as for wrong passwords; no secret in logs
+#   6. hostile input: schemathesis (every check, all phases including stateful) against the
+#      published OpenAPI document, as a user of its own: no 5xx, every answer as documented
 #   then: every acknowledged create and update is in the database exactly, and `count`
 #   equals the rows.
 #
@@ -27,6 +29,8 @@ port_b=3402
 password="soak-password-not-secret"
 key="soak-session-key-0123456789abcdef0123456789"
 rows=1000
+SCHEMATHESIS_VERSION=4.32.5
+OPENAPI_PATH=/api/v1/openapi.json
 
 say() { printf '\033[1msoak:\033[0m %s\n' "$*" >&2; }
 fail() { printf '\033[1;31msoak: FAILED:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -63,7 +67,7 @@ sql() { psql "$url" -X -q -t -A -v ON_ERROR_STOP=1 -c "$1"; }
 
 psql "$admin_url" -X -q -c 'DROP DATABASE IF EXISTS soak WITH (FORCE)' -c 'CREATE DATABASE soak'
 KRAGLE_DATA_DIR=$data "$bin" migrate --database-url "$url" >/dev/null
-for user in soak soak-victim; do
+for user in soak soak-victim soak-fuzz; do
   echo "$password" | KRAGLE_DATA_DIR=$data "$bin" user add --username "$user" --email "$user@example.com" --password-stdin --database-url "$url" >/dev/null
 done
 owner=$(sql "SELECT id FROM users WHERE username = 'soak'")
@@ -82,13 +86,16 @@ start_instance() {
 start_instance a $port_a
 start_instance b $port_b
 
-login() { # port -> cookie
-  curl -sf -D - -o /dev/null -H 'Content-Type: application/json' -d "{\"username\":\"soak\",\"password\":\"$password\"}" \
+login() { # port [username] -> cookie
+  curl -sf -D - -o /dev/null -H 'Content-Type: application/json' -d "{\"username\":\"${2:-soak}\",\"password\":\"$password\"}" \
     "http://127.0.0.1:$1/api/v1/authenticate" | awk -F'[ ;]' 'tolower($1) == "set-cookie:" { print $2 }'
 }
 cookie=$(login $port_a)
-token=$(curl -sf -H "Cookie: $cookie" -H 'Content-Type: application/json' -d '{"name":"soak"}' \
-  "http://127.0.0.1:$port_a/api/v1/tokens" | grep -o '"token":"[^"]*"' | cut -d'"' -f4)
+new_token() { # port cookie -> bearer token
+  curl -sf -H "Cookie: $2" -H 'Content-Type: application/json' -d '{"name":"soak"}' \
+    "http://127.0.0.1:$1/api/v1/tokens" | grep -o '"token":"[^"]*"' | cut -d'"' -f4
+}
+token=$(new_token $port_a "$cookie")
 [[ -n "$cookie" && -n "$token" ]] || fail "could not log in"
 
 # wrk with the mixed script; its acknowledgements go to $work/acks-<label>.<thread>.
@@ -214,6 +221,25 @@ awk -v u="$unknown_s" -v w="$wrong_s" 'BEGIN { r = u / w; exit !(r > 0.5 && r < 
 leaks=$({ grep -F -c -e "$password" -e "$token" -e "${cookie#*=}" "$work"/server-*.log || true; } | awk -F: '{ n += $2 } END { print n + 0 }')
 [[ "$leaks" == 0 ]] || fail "a password, token or session id appears $leaks times in the server logs"
 summary "- Failed logins take the same time for an unknown user and a wrong password (medians of 5: ${unknown_s} s and ${wrong_s} s). No password, token or session id in the servers' logs ($(cat "$work"/server-*.log | wc -l) lines)."
+
+# 6. Hostile input: schemathesis ------------------------------------------------------------
+say "6. schemathesis against /api/v1/openapi.json"
+venv=target/schemathesis-venv
+if [[ ! -x "$venv/bin/schemathesis" ]]; then
+  python3 -m venv "$venv" 2>/dev/null || {
+    [[ "$(id -u)" == 0 ]] || fail "missing python3-venv: sudo apt-get install -y python3-venv"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+    python3 -m venv "$venv"
+  }
+  "$venv/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION" >&2
+fi
+# Its own user and token: what it deletes or revokes is its own, never the load's data.
+fuzz_token=$(new_token $port_a "$(login $port_a soak-fuzz)")
+[[ -n "$fuzz_token" ]] || fail "could not log in as soak-fuzz"
+SOAK_FUZZ_TOKEN=$fuzz_token "$venv/bin/schemathesis" --config-file tests/soak/schemathesis.toml \
+  run --checks all --no-color "http://127.0.0.1:$port_a$OPENAPI_PATH" > "$work/schemathesis.txt" 2>&1 ||
+  { tail -60 "$work/schemathesis.txt" >&2; fail "schemathesis found failures (all of it: $work/schemathesis.txt)"; }
+summary "- schemathesis $SCHEMATHESIS_VERSION, every check, phases examples, coverage, fuzzing and stateful: $(grep -E '^[0-9]+ generated|test cases|passed' "$work/schemathesis.txt" | tail -1 | sed 's/^ *//'); no failures."
 
 # Nothing acknowledged is lost ------------------------------------------------------------
 say "checking every acknowledged write"
