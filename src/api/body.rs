@@ -124,6 +124,12 @@ pub fn parse_credentials(value: Option<&Value>, what: &str) -> Result<Credential
         Some(Value::String(s)) => Ok(Some(s.clone())),
         Some(_) => Err(AppError::InvalidPayload(format!("{key} must be a string"))),
     };
+    // A name with a control character names nobody, and NUL cannot even reach PostgreSQL.
+    for key in ["username", "email"] {
+        if object.get(key).and_then(Value::as_str).is_some_and(|s| s.chars().any(char::is_control)) {
+            return Err(AppError::InvalidPayload(format!("{key} must not contain control characters")));
+        }
+    }
     let login = match (text("username")?, text("email")?) {
         (Some(username), _) => Login::Username(username),
         (None, Some(email)) => Login::Email(email),

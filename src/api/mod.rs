@@ -48,8 +48,8 @@ impl Modify for SecuritySchemes {
 }
 
 /// The answers any route may give besides its own, listed once here rather than on every
-/// handler: every body is read by the same code (400, 413, 415, 422) and every route needs
-/// the database (503, code 29).
+/// handler: every parameter and body is read by the same code (400, 413, 415, 422) and every
+/// route needs the database (503, code 29).
 struct SharedResponses;
 
 impl Modify for SharedResponses {
@@ -64,6 +64,9 @@ impl Modify for SharedResponses {
         for item in openapi.paths.paths.values_mut() {
             for operation in [&mut item.get, &mut item.post, &mut item.put, &mut item.delete].into_iter().flatten() {
                 let responses = &mut operation.responses.responses;
+                if operation.parameters.as_ref().is_some_and(|p| !p.is_empty()) {
+                    responses.entry("400".to_string()).or_insert_with(|| error("A bad path, query or header parameter (code 1)").into());
+                }
                 if operation.request_body.is_some() {
                     for (status, description) in [
                         ("400", "Invalid JSON (code 2)"),

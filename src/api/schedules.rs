@@ -145,7 +145,7 @@ pub async fn upcoming(State(state): State<AppState>, PathId(id): PathId, RawQuer
 /// Create a schedule owned by the caller.
 #[utoipa::path(post, path = "/api/v1/schedules", tag = "schedules",
     request_body(content = NewScheduleBody, description = "`config` is required; `name` and `once` optional. May be wrapped in the inline-auth envelope."),
-    params(("Idempotency-Key" = Option<String>, Header, description = "(beyond) Replaying a key within 24 hours returns the first result")),
+    params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, description = "(beyond) Replaying a key within 24 hours returns the first result")),
     security((), ("session" = []), ("bearer" = [])),
     responses(
         (status = 200, body = Created),

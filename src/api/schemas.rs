@@ -114,12 +114,14 @@ fn config(once: Option<bool>) -> ObjectBuilder {
 /// `password` with `username` or `email` (either may be null when the other is given).
 fn credentials() -> AnyOfBuilder {
     let with = |login: &str| {
-        let text = || ObjectBuilder::new().schema_type(Type::String);
-        let optional_text = || ObjectBuilder::new().schema_type(SchemaType::from_iter([Type::String, Type::Null]));
+        let name = |required: bool| {
+            let types = if required { SchemaType::new(Type::String) } else { SchemaType::from_iter([Type::String, Type::Null]) };
+            ObjectBuilder::new().schema_type(types).pattern(Some(NO_CONTROL_CHARACTERS))
+        };
         closed_object()
-            .property("username", if login == "username" { text() } else { optional_text() })
-            .property("email", if login == "email" { text() } else { optional_text() })
-            .property("password", text())
+            .property("username", name(login == "username"))
+            .property("email", name(login == "email"))
+            .property("password", ObjectBuilder::new().schema_type(Type::String))
             .required(login)
             .required("password")
     };

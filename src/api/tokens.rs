@@ -4,6 +4,7 @@ use super::body::{Authed, PathId};
 use crate::auth::service;
 use crate::auth::TokenInfo;
 use crate::error::{AppError, ErrorBody};
+use crate::schedules::validate::json_integer;
 use crate::server::state::AppState;
 use axum::extract::State;
 use axum::Json;
@@ -18,7 +19,16 @@ pub struct NewToken {
     pub name: String,
     /// Days until the token stops working (1 to 3650); never when absent.
     #[schema(minimum = 1, maximum = 3650)]
+    #[serde(default, deserialize_with = "integer_or_null")]
     pub expires_in_days: Option<i64>,
+}
+
+/// `expires_in_days` as the schedules' numbers are read: `30` and `30.0` alike.
+fn integer_or_null<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+    match Value::deserialize(deserializer)? {
+        Value::Null => Ok(None),
+        value => json_integer(&value).map(Some).ok_or_else(|| serde::de::Error::custom("expires_in_days must be an integer")),
+    }
 }
 
 /// A new token: `token` is shown this once and cannot be read again.

@@ -96,7 +96,10 @@ new_token() { # port cookie -> bearer token
     "http://127.0.0.1:$1/api/v1/tokens" | grep -o '"token":"[^"]*"' | cut -d'"' -f4
 }
 token=$(new_token $port_a "$cookie")
-[[ -n "$cookie" && -n "$token" ]] || fail "could not log in"
+# schemathesis (step 6) works as a user of its own: what it deletes is its own, never the
+# load's data. Logged in now, before the failed logins of steps 3 and 5.
+fuzz_token=$(new_token $port_a "$(login $port_a soak-fuzz)")
+[[ -n "$cookie" && -n "$token" && -n "$fuzz_token" ]] || fail "could not log in"
 
 # wrk with the mixed script; its acknowledgements go to $work/acks-<label>.<thread>.
 load() { # label port conns seconds auth-header
@@ -233,9 +236,6 @@ if [[ ! -x "$venv/bin/schemathesis" ]]; then
   }
   "$venv/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION" >&2
 fi
-# Its own user and token: what it deletes or revokes is its own, never the load's data.
-fuzz_token=$(new_token $port_a "$(login $port_a soak-fuzz)")
-[[ -n "$fuzz_token" ]] || fail "could not log in as soak-fuzz"
 SOAK_FUZZ_TOKEN=$fuzz_token "$venv/bin/schemathesis" --config-file tests/soak/schemathesis.toml \
   run --checks all --no-color "http://127.0.0.1:$port_a$OPENAPI_PATH" > "$work/schemathesis.txt" 2>&1 ||
   { tail -60 "$work/schemathesis.txt" >&2; fail "schemathesis found failures (all of it: $work/schemathesis.txt)"; }
