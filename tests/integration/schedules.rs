@@ -83,6 +83,16 @@ async fn pages_stay_right_across_id_blocks_and_deletes(pool: PgPool) {
     .await
     .unwrap();
     assert_eq!(wrong, 0, "schedule_id_blocks differs from a recount");
+    // The walk finds every position exactly where OFFSET does.
+    let misplaced: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM generate_series(0, (SELECT count(*) FROM schedules) - 1) pos \
+         WHERE ARRAY(SELECT id FROM schedules_page_at(pos, 10)) \
+               IS DISTINCT FROM ARRAY(SELECT id FROM schedules ORDER BY id OFFSET pos LIMIT 10)",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(misplaced, 0, "positions where schedules_page_at differs from OFFSET");
     let all: Vec<i64> = sqlx::query_scalar("SELECT id FROM schedules ORDER BY id").fetch_all(&pool).await.unwrap();
     let pages = (all.len() as i64 + 9) / 10;
     for page in (1..=pages).step_by(3).chain([pages - 1, pages]) {
