@@ -184,7 +184,7 @@ fn integer(value: &Value, key: &str) -> Result<i64, AppError> {
 /// An integer as JSON Schema counts them, so what the OpenAPI document calls an integer is
 /// accepted: `60` and `60.0` alike (but not `60.5`), within 64 bits.
 pub fn json_integer(value: &Value) -> Option<i64> {
-    const LIMIT: f64 = 9.2e18; // below i64::MAX, where every f64 is exact and converts
+    const LIMIT: f64 = 9.2e18; // inside the i64 range: an integral f64 there converts exactly
     value.as_i64().or_else(|| value.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < LIMIT).map(|f| f as i64))
 }
 
