@@ -53,6 +53,7 @@ cleanup() {
 trap cleanup EXIT
 url_of() { echo "${admin_url/\/postgres\?//$1?}"; }
 sql() { psql "$1" -X -q -t -A -v ON_ERROR_STOP=1 -c "$2"; }
+source tests/lib/api.sh
 # Removes the schedules a run created, a thousand a transaction. The tally triggers update
 # the same few count rows for every deleted row, and inside one transaction each update
 # walks the row versions the earlier ones left: deleting 36,000 rows at once took 6 minutes.
@@ -125,11 +126,8 @@ for rows in $sizes; do
   record "$rows" startup_ms "$startup_ms"
   record "$rows" idle_rss_kb "$idle_kb"
 
-  cookie=$(curl -sf -D - -o /dev/null -H 'Content-Type: application/json' \
-    -d "{\"username\":\"bench\",\"password\":\"$password\"}" "$base/api/v1/authenticate" |
-    awk -F'[ ;]' 'tolower($1) == "set-cookie:" { print $2 }')
-  token=$(curl -sf -H "Cookie: $cookie" -H 'Content-Type: application/json' -d '{"name":"bench"}' "$base/api/v1/tokens" |
-    grep -o '"token":"[^"]*"' | cut -d'"' -f4)
+  cookie=$(api_login "$base" bench "$password")
+  token=$(api_new_token "$base" "$cookie" bench)
   [[ -n "$cookie" && -n "$token" ]] || { echo "bench: could not log in or create a token" >&2; exit 1; }
   session_hex=$(sql "$url" "SELECT encode(id_hash, 'hex') FROM sessions WHERE user_id = $owner")
   token_hex=$(sql "$url" "SELECT encode(token_hash, 'hex') FROM api_tokens WHERE user_id = $owner")

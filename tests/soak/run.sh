@@ -86,19 +86,13 @@ start_instance() {
 start_instance a $port_a
 start_instance b $port_b
 
-login() { # port [username] -> cookie
-  curl -sf -D - -o /dev/null -H 'Content-Type: application/json' -d "{\"username\":\"${2:-soak}\",\"password\":\"$password\"}" \
-    "http://127.0.0.1:$1/api/v1/authenticate" | awk -F'[ ;]' 'tolower($1) == "set-cookie:" { print $2 }'
-}
-cookie=$(login $port_a)
-new_token() { # port cookie -> bearer token
-  curl -sf -H "Cookie: $2" -H 'Content-Type: application/json' -d '{"name":"soak"}' \
-    "http://127.0.0.1:$1/api/v1/tokens" | grep -o '"token":"[^"]*"' | cut -d'"' -f4
-}
-token=$(new_token $port_a "$cookie")
+source tests/lib/api.sh
+base_a=http://127.0.0.1:$port_a
+cookie=$(api_login "$base_a" soak "$password")
+token=$(api_new_token "$base_a" "$cookie" soak)
 # schemathesis (step 6) works as a user of its own: what it deletes is its own, never the
 # load's data. Logged in now, before the failed logins of steps 3 and 5.
-fuzz_token=$(new_token $port_a "$(login $port_a soak-fuzz)")
+fuzz_token=$(api_new_token "$base_a" "$(api_login "$base_a" soak-fuzz "$password")" soak-fuzz)
 [[ -n "$cookie" && -n "$token" && -n "$fuzz_token" ]] || fail "could not log in"
 
 # wrk with the mixed script; its acknowledgements go to $work/acks-<label>.<thread>.
