@@ -100,23 +100,23 @@ fn check_timestamp(ts: i64, errors: &mut Vec<FieldError>) {
 
 /// A name is at most 200 characters and has no control characters.
 pub fn check_name(name: &str) -> Result<(), String> {
-    if name.chars().count() > NAME_MAX_CHARS {
-        return Err(format!("name must be at most {NAME_MAX_CHARS} characters"));
-    }
-    if name.chars().any(char::is_control) {
-        return Err("name must not contain control characters (such as line breaks or tabs)".into());
-    }
-    Ok(())
+    check_text("name", name, NAME_MAX_CHARS)
 }
 
 /// Search text (`q`) is at most 200 characters and has no control characters: PostgreSQL
 /// text cannot hold NUL, and no name contains one anyway.
 pub fn check_search(q: &str) -> Result<(), String> {
-    if q.chars().count() > SEARCH_MAX_CHARS {
-        return Err(format!("q must be at most {SEARCH_MAX_CHARS} characters"));
+    check_text("q", q, SEARCH_MAX_CHARS)
+}
+
+/// The rule names and searches share: at most `max` characters, none of them a control
+/// character.
+fn check_text(what: &str, text: &str, max: usize) -> Result<(), String> {
+    if text.chars().count() > max {
+        return Err(format!("{what} must be at most {max} characters"));
     }
-    if q.chars().any(char::is_control) {
-        return Err("q must not contain control characters".into());
+    if text.chars().any(char::is_control) {
+        return Err(format!("{what} must not contain control characters (such as line breaks or tabs)"));
     }
     Ok(())
 }
