@@ -14,7 +14,7 @@ setup:
 	@.ci/setup.sh
 
 build: setup
-	cargo leptos build --release --precompress
+	@.ci/site.sh
 
 run: build
 	@exec ./target/release/kragle-schedules serve

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: every test, against a real PostgreSQL and a real Chromium.
 #   1. unit and integration tests (cargo test; each integration test gets its own database)
-#   2. end-to-end tests in Chromium against the release build (Playwright)
+#   2. the OpenAPI document: Redocly's lint, and a generated Python client against the server
+#   3. end-to-end tests in Chromium against the release build (Playwright)
 # Without DATABASE_URL it starts a private PostgreSQL cluster under target/ and stops it
 # at the end. Exits non-zero if any test fails.
 set -euo pipefail
@@ -14,7 +15,7 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "build (release server and WebAssembly)"
-cargo leptos build --release --precompress
+.ci/site.sh
 
 bin=./target/release/kragle-schedules
 if [[ -z "${DATABASE_URL:-}" ]]; then
@@ -27,9 +28,12 @@ echo "DATABASE_URL=$DATABASE_URL"
 step "unit and integration tests"
 # The same compile-time environment cargo-leptos gives the server build, so the two builds
 # share every compiled dependency instead of rebuilding Leptos for each.
-export LEPTOS_OUTPUT_NAME=kragle-schedules
+source .ci/leptos-env.sh
 cargo test --release --no-default-features --features ssr 2>&1 | tee target/cargo-test.log
 grep -E '^test result:' target/cargo-test.log | awk '{ passed += $4; failed += $6 } END { printf "cargo test: %d passed, %d failed\n", passed, failed }'
+
+step "the OpenAPI document: Redocly's lint and a generated Python client"
+tests/client/run.sh
 
 step "end-to-end tests in Chromium"
 # A fresh database for the browser tests: same server, its own name.

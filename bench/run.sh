@@ -37,7 +37,7 @@ done
 pgbench=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -1)
 
 say "building the release server and site (precompressed)"
-cargo leptos build --release --precompress >&2
+.ci/site.sh >&2
 
 mkdir -p "$work"
 results="$work/results.tsv"

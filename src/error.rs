@@ -27,7 +27,12 @@ pub enum AppError {
     /// Code 4: the payload is not right for the operation.
     #[error("{0}")]
     InvalidPayload(String),
-    /// Code 4, with each problem on the form field it concerns (the UI's forms).
+    /// Code 26: the `config` element is not valid (its shape, its keys, its values, or how
+    /// it fits `once`).
+    #[error("{0}")]
+    InvalidConfig(String),
+    /// Each problem on the form field it concerns (the UI's forms): code 26 when every
+    /// problem is in `config`, else code 4, as the same problems sent as JSON would be.
     #[error("{}", join_messages(.0))]
     InvalidFields(Vec<crate::schedules::validate::FieldError>),
     /// Code 4 with HTTP 413.
@@ -36,41 +41,49 @@ pub enum AppError {
     /// Code 6: no such object.
     #[error("{0}")]
     NotFound(String),
-    /// Code 23: authentication is required and none (valid) was given.
+    /// Code 100: authentication is required and none (valid) was given.
     #[error("authentication required: sign in, send inline auth, or an Authorization: Bearer token")]
     AuthRequired,
-    /// Code 24: authenticated, but not allowed.
+    /// Code 101: authenticated, but not allowed.
     #[error("{0}")]
     Forbidden(String),
-    /// Code 25: too many requests; the client may retry after that many seconds.
+    /// Code 102: too many requests; the client may retry after that many seconds.
     #[error("too many attempts; try again in {retry_after} seconds")]
     RateLimited { retry_after: u64 },
-    /// Code 26: `If-Match` names a version that is no longer current.
+    /// Code 103: `If-Match` names a version that is no longer current.
     #[error("the schedule was changed by someone else since you read it; reload it and try again")]
     VersionMismatch,
-    /// Code 29: the database cannot be reached.
+    /// Code 104: the database cannot be reached.
     #[error("the service is temporarily unavailable; try again shortly")]
     Unavailable,
-    /// Code 30: anything unexpected. The cause is in the server log, never in the answer.
+    /// Code 105: anything unexpected. The cause is in the server log, never in the answer.
     #[error("an unexpected error occurred")]
     Internal,
 }
 
+/// Kragle.io's codes run from 1 to 27; the product's own start here, so none of them can
+/// be mistaken for one of Kragle's.
+pub const FIRST_OWN_CODE: u16 = 100;
+
 impl AppError {
-    /// The Kragle.io error code.
+    /// The error code: Kragle.io's where it has one (1, 2, 3, 4, 6, 26), else the product's
+    /// own, from [`FIRST_OWN_CODE`].
     pub fn code(&self) -> u16 {
         match self {
             AppError::BadQuery(_) | AppError::MethodNotAllowed => 1,
             AppError::BadJson(_) | AppError::NotJson => 2,
             AppError::LoginFailed => 3,
-            AppError::InvalidPayload(_) | AppError::InvalidFields(_) | AppError::PayloadTooLarge => 4,
+            AppError::InvalidPayload(_) | AppError::PayloadTooLarge => 4,
+            AppError::InvalidFields(errors) if errors.iter().all(|e| e.field.is_config()) => 26,
+            AppError::InvalidFields(_) => 4,
             AppError::NotFound(_) => 6,
-            AppError::AuthRequired => 23,
-            AppError::Forbidden(_) => 24,
-            AppError::RateLimited { .. } => 25,
-            AppError::VersionMismatch => 26,
-            AppError::Unavailable => 29,
-            AppError::Internal => 30,
+            AppError::InvalidConfig(_) => 26,
+            AppError::AuthRequired => 100,
+            AppError::Forbidden(_) => 101,
+            AppError::RateLimited { .. } => 102,
+            AppError::VersionMismatch => 103,
+            AppError::Unavailable => 104,
+            AppError::Internal => 105,
         }
     }
 
@@ -81,7 +94,7 @@ impl AppError {
             AppError::NotJson => 415,
             AppError::MethodNotAllowed => 405,
             AppError::LoginFailed | AppError::AuthRequired => 401,
-            AppError::InvalidPayload(_) | AppError::InvalidFields(_) => 422,
+            AppError::InvalidPayload(_) | AppError::InvalidConfig(_) | AppError::InvalidFields(_) => 422,
             AppError::PayloadTooLarge => 413,
             AppError::NotFound(_) => 404,
             AppError::Forbidden(_) => 403,
@@ -90,6 +103,33 @@ impl AppError {
             AppError::Unavailable => 503,
             AppError::Internal => 500,
         }
+    }
+
+    /// One error of every kind with what it means to a client: the table of codes on the API
+    /// reference page, and what the tests walk to hold every code to the contract.
+    pub fn catalogue() -> Vec<(AppError, &'static str)> {
+        use crate::schedules::validate::{Field, FieldError};
+        let text = String::new;
+        let field = |field| FieldError { field, message: String::new() };
+        vec![
+            (AppError::BadQuery(text()), "bad query parameter or path id"),
+            (AppError::MethodNotAllowed, "that method is not allowed on this route"),
+            (AppError::BadJson(text()), "the body is not valid JSON"),
+            (AppError::NotJson, "the body was not sent as JSON"),
+            (AppError::LoginFailed, "no such user, or wrong password"),
+            (AppError::InvalidPayload(text()), "the payload is not valid for the operation: unknown keys, config missing, name or once of the wrong type"),
+            (AppError::PayloadTooLarge, "the body is over 64 KiB"),
+            (AppError::InvalidFields(vec![field(Field::Name), field(Field::Period)]), "a form's fields are not valid, not all of them in config"),
+            (AppError::NotFound(text()), "no such schedule, token or route"),
+            (AppError::InvalidConfig(text()), "the config element of the schedule is not valid"),
+            (AppError::InvalidFields(vec![field(Field::Period)]), "a form's config fields are not valid"),
+            (AppError::AuthRequired, "authentication required"),
+            (AppError::Forbidden(text()), "not allowed: not the owner, or a cross-site request"),
+            (AppError::RateLimited { retry_after: 1 }, "too many failed logins; see Retry-After"),
+            (AppError::VersionMismatch, "If-Match does not match the current version"),
+            (AppError::Unavailable, "the database is unreachable; try again"),
+            (AppError::Internal, "unexpected error"),
+        ]
     }
 
     pub fn schedule_not_found(id: i64) -> Self {
@@ -184,5 +224,61 @@ mod ssr {
     /// crash, cannot connect now) mean the database is away, not that the request was bad.
     fn is_connection_class(code: &str) -> bool {
         code.starts_with("08") || code.starts_with("57P")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AppError, FIRST_OWN_CODE};
+
+    /// Every variant, numbered: a new variant does not compile until it is added here, and
+    /// then the test below fails until the catalogue shows it.
+    fn ordinal(error: &AppError) -> usize {
+        match error {
+            AppError::BadQuery(_) => 0,
+            AppError::BadJson(_) => 1,
+            AppError::NotJson => 2,
+            AppError::LoginFailed => 3,
+            AppError::MethodNotAllowed => 4,
+            AppError::InvalidPayload(_) => 5,
+            AppError::InvalidConfig(_) => 6,
+            AppError::InvalidFields(_) => 7,
+            AppError::PayloadTooLarge => 8,
+            AppError::NotFound(_) => 9,
+            AppError::AuthRequired => 10,
+            AppError::Forbidden(_) => 11,
+            AppError::RateLimited { .. } => 12,
+            AppError::VersionMismatch => 13,
+            AppError::Unavailable => 14,
+            AppError::Internal => 15,
+        }
+    }
+
+    #[test]
+    fn every_code_is_kragles_meaning_or_our_own() {
+        let catalogue = AppError::catalogue();
+        let mut seen: Vec<usize> = catalogue.iter().map(|(e, _)| ordinal(e)).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen, (0..16).collect::<Vec<_>>(), "the catalogue shows every variant");
+        for (error, meaning) in &catalogue {
+            let code = error.code();
+            assert!(
+                matches!(code, 1 | 2 | 3 | 4 | 6 | 26) || code >= FIRST_OWN_CODE,
+                "{error:?} answers code {code}, which Kragle.io uses for something else ({meaning})"
+            );
+        }
+        let own: Vec<(u16, u16)> =
+            catalogue.iter().map(|(e, _)| (e.code(), e.status())).filter(|(code, _)| *code >= FIRST_OWN_CODE).collect();
+        assert_eq!(own, [(100, 401), (101, 403), (102, 429), (103, 412), (104, 503), (105, 500)]);
+    }
+
+    #[test]
+    fn form_errors_take_the_code_json_would() {
+        use crate::schedules::validate::{Field, FieldError};
+        let field = |field| FieldError { field, message: "m".into() };
+        assert_eq!(AppError::InvalidFields(vec![field(Field::Period), field(Field::Timestamp)]).code(), 26);
+        assert_eq!(AppError::InvalidFields(vec![field(Field::Name), field(Field::Period)]).code(), 4);
+        assert_eq!(AppError::InvalidFields(vec![field(Field::Name)]).status(), 422);
     }
 }

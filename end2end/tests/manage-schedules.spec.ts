@@ -145,7 +145,7 @@ test('another user sees no edit controls, and the server refuses them anyway', a
   // Bob's browser session calling the API directly is refused too.
   const put = await page.request.put(`/api/v1/schedules/${id}`, { data: { name: 'Bob was here' }, headers: { 'Sec-Fetch-Site': 'same-origin' } });
   expect(put.status()).toBe(403);
-  expect((await put.json()).code).toBe(24);
+  expect((await put.json()).code).toBe(101);
   const del = await page.request.delete(`/api/v1/schedules/${id}`, { headers: { 'Sec-Fetch-Site': 'same-origin' } });
   expect(del.status()).toBe(403);
   const stored = await (await ada.get(`/api/v1/schedules/byid/${id}`)).json();
@@ -212,6 +212,13 @@ test('the API reference page lists the endpoints and error codes', async ({ page
   await expect(page.getByRole('heading', { name: 'GET /api/v1/schedules/byid/{id}', exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'POST /api/v1/authenticate', exact: true })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'If-Match does not match the current version' })).toBeVisible();
+  // Kragle's own numbers keep Kragle's meanings; the product's own codes start at 100.
+  const row = (meaning: string) => page.getByRole('row').filter({ has: page.getByRole('cell', { name: meaning, exact: true }) });
+  await expect(row('the config element of the schedule is not valid').getByRole('cell').first()).toHaveText('26');
+  await expect(row('If-Match does not match the current version').getByRole('cell').first()).toHaveText('103');
+  await expect(row('authentication required').getByRole('cell').first()).toHaveText('100');
+  const codes = await page.locator('table.schedules tbody tr td:first-child').allTextContents();
+  expect(codes.map(Number).filter((code) => code === 5 || (code >= 7 && code <= 25) || code === 27)).toEqual([]);
   await shoot(page, 'api-docs');
   await page.goto('/no/such/page');
   await shoot(page, 'not-found');

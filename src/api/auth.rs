@@ -27,15 +27,15 @@ pub struct LoggedOut {
 }
 
 /// Log in with `password` and `username` or `email`; sets the session cookie.
-#[utoipa::path(post, path = "/api/v1/authenticate", tag = "auth",
+#[utoipa::path(post, path = "/api/v1/authenticate", operation_id = "authenticate", tag = "auth",
     request_body(content = CredentialsBody, description = "If both username and email are given, username wins."),
     responses(
-        (status = 200, body = LoggedIn, headers(("Set-Cookie" = String, description = "kragle_session, HttpOnly, SameSite=Lax"))),
+        (status = 200, body = LoggedIn, headers(("Set-Cookie" = String, description = "auth_tkt, HttpOnly, SameSite=Lax"))),
         (status = 400, description = "Invalid JSON (code 2)", body = ErrorBody),
         (status = 401, description = "No such user or wrong password (code 3)", body = ErrorBody),
-        (status = 403, description = "Cross-site request (code 24)", body = ErrorBody),
+        (status = 403, description = "Cross-site request (code 101)", body = ErrorBody),
         (status = 422, description = "Missing or unknown keys (code 4)", body = ErrorBody),
-        (status = 429, description = "Too many failed logins (code 25), with Retry-After", body = ErrorBody),
+        (status = 429, description = "Too many failed logins (code 102), with Retry-After", body = ErrorBody),
     ))]
 pub async fn authenticate(State(state): State<AppState>, request: Request) -> Result<Response, AppError> {
     let (parts, body) = request.into_parts();
@@ -54,23 +54,23 @@ pub async fn authenticate(State(state): State<AppState>, request: Request) -> Re
 }
 
 /// The same as `/api/v1/authenticate`.
-#[utoipa::path(post, path = "/api/v1/login", tag = "auth",
+#[utoipa::path(post, path = "/api/v1/login", operation_id = "login", tag = "auth",
     request_body(content = CredentialsBody),
     responses(
-        (status = 200, body = LoggedIn, headers(("Set-Cookie" = String, description = "kragle_session, HttpOnly, SameSite=Lax"))),
+        (status = 200, body = LoggedIn, headers(("Set-Cookie" = String, description = "auth_tkt, HttpOnly, SameSite=Lax"))),
         (status = 401, description = "No such user or wrong password (code 3)", body = ErrorBody),
-        (status = 403, description = "Cross-site request (code 24)", body = ErrorBody),
-        (status = 429, description = "Too many failed logins (code 25), with Retry-After", body = ErrorBody),
+        (status = 403, description = "Cross-site request (code 101)", body = ErrorBody),
+        (status = 429, description = "Too many failed logins (code 102), with Retry-After", body = ErrorBody),
     ))]
 pub async fn login(state: State<AppState>, request: Request) -> Result<Response, AppError> {
     authenticate(state, request).await
 }
 
 /// End the session of the cookie, if any, and remove the cookie.
-#[utoipa::path(post, path = "/api/v1/logout", tag = "auth",
+#[utoipa::path(post, path = "/api/v1/logout", operation_id = "logout", tag = "auth",
     responses(
         (status = 200, body = LoggedOut),
-        (status = 403, description = "Cross-site request (code 24)", body = ErrorBody),
+        (status = 403, description = "Cross-site request (code 101)", body = ErrorBody),
     ))]
 pub async fn logout(State(state): State<AppState>, request: Request) -> Result<Response, AppError> {
     let (parts, _) = request.into_parts();
@@ -84,11 +84,11 @@ pub async fn logout(State(state): State<AppState>, request: Request) -> Result<R
 }
 
 /// (beyond) The authenticated user.
-#[utoipa::path(get, path = "/api/v1/me", tag = "auth",
+#[utoipa::path(get, path = "/api/v1/me", operation_id = "me", tag = "auth",
     security(("session" = []), ("bearer" = [])),
     responses(
         (status = 200, body = User),
-        (status = 401, description = "No authentication (code 23)", body = ErrorBody),
+        (status = 401, description = "No authentication (code 100)", body = ErrorBody),
     ))]
 pub async fn me(authed: Authed) -> Json<User> {
     Json(authed.caller.user)

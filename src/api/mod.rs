@@ -25,9 +25,15 @@ use utoipa_axum::{router::OpenApiRouter, routes};
         description = "The Kragle.io Schedules API, plus additions marked (beyond). Errors are `{\"code\", \"msg\"}`. \
 Any authenticated endpoint also accepts inline authentication: send `{\"auth\": {\"username\" or \"email\": ..., \"password\": ...}, \"payload\": <the normal body>}`.",
     ),
+    servers((url = "/", description = "The server that serves this document")),
     components(schemas(ErrorBody)),
     modifiers(&SecuritySchemes),
-    tags((name = "schedules"), (name = "auth"), (name = "tokens")),
+    tags(
+        (name = "schedules", description = "Schedules: the documented Kragle.io endpoints, and the additions marked (beyond)"),
+        (name = "auth", description = "Logging in and out: the session cookie `auth_tkt`"),
+        (name = "tokens", description = "(beyond) Personal API tokens for scripts, sent as `Authorization: Bearer <token>`"),
+        (name = "meta", description = "This document"),
+    ),
 )]
 struct ApiDoc;
 
@@ -40,16 +46,18 @@ impl Modify for SecuritySchemes {
             "session",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
                 crate::auth::request::SESSION_COOKIE,
-                "Set by POST /api/v1/authenticate",
+                "The session cookie set by POST /api/v1/authenticate (or /api/v1/login)",
             ))),
         );
-        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+        let mut bearer = Http::new(HttpAuthScheme::Bearer);
+        bearer.description = Some("A personal API token (POST /api/v1/tokens)".into());
+        components.add_security_scheme("bearer", SecurityScheme::Http(bearer));
     }
 }
 
 /// The answers any route may give besides its own, listed once here rather than on every
 /// handler: every parameter and body is read by the same code (400, 413, 415, 422) and every
-/// route needs the database (503, code 29).
+/// route needs the database (503, code 104).
 struct SharedResponses;
 
 impl Modify for SharedResponses {
@@ -77,7 +85,9 @@ impl Modify for SharedResponses {
                         responses.entry(status.to_string()).or_insert_with(|| error(description).into());
                     }
                 }
-                responses.entry("503".to_string()).or_insert_with(|| error("The database is unavailable (code 29); retry shortly").into());
+                responses.entry("503".to_string()).or_insert_with(|| error("The database is unavailable (code 104); retry shortly").into());
+                // Public: said explicitly, so that no reader takes a missing list for an oversight.
+                operation.security.get_or_insert_with(Vec::new);
             }
         }
     }
@@ -98,6 +108,9 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(tokens::revoke))
         .split_for_parts();
     SharedResponses.modify(&mut openapi);
+    // utoipa fills in Cargo.toml's licence, and the product is published under none: an
+    // empty licence object would claim one.
+    openapi.info.license = None;
     (router, openapi)
 }
 
@@ -173,7 +186,9 @@ fn openapi_path_item() -> utoipa::openapi::PathItem {
         HttpMethod::Get,
         OperationBuilder::new()
             .summary(Some("This OpenAPI 3.1 document"))
+            .operation_id(Some("openapiDocument"))
             .tag("meta")
+            .securities(Some(Vec::<utoipa::openapi::security::SecurityRequirement>::new()))
             .response("200", ResponseBuilder::new().description("The document")),
     )
 }

@@ -73,7 +73,7 @@ fn parse_list_query(raw: Option<&str>) -> Result<ListQuery, AppError> {
 }
 
 /// List schedules, 10 a page, by ascending id.
-#[utoipa::path(get, path = "/api/v1/schedules", tag = "schedules",
+#[utoipa::path(get, path = "/api/v1/schedules", operation_id = "listSchedules", tag = "schedules",
     params(
         ("page" = Option<i64>, Query, minimum = 1, description = "Page number, from 1 (default 1). Past the end: an empty list."),
         ("q" = Option<String>, Query, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$", description = "(beyond) Case-insensitive substring of the name, without control characters."),
@@ -83,7 +83,7 @@ fn parse_list_query(raw: Option<&str>) -> Result<ListQuery, AppError> {
     responses(
         (status = 200, body = SchedulePage),
         (status = 400, description = "Bad query parameter (code 1)", body = ErrorBody),
-        (status = 401, description = "mine=1 without authentication (code 23)", body = ErrorBody),
+        (status = 401, description = "mine=1 without authentication (code 100)", body = ErrorBody),
     ))]
 pub async fn list(State(state): State<AppState>, RawQuery(raw): RawQuery, parts: Parts) -> Result<Json<SchedulePage>, AppError> {
     let query = parse_list_query(raw.as_deref())?;
@@ -101,7 +101,7 @@ fn with_etag(record: &ScheduleRecord) -> Response {
 }
 
 /// One schedule.
-#[utoipa::path(get, path = "/api/v1/schedules/byid/{id}", tag = "schedules",
+#[utoipa::path(get, path = "/api/v1/schedules/byid/{id}", operation_id = "getSchedule", tag = "schedules",
     params(("id" = i64, Path, minimum = 1, description = "Schedule id")),
     responses(
         (status = 200, body = Schedule, headers(("ETag" = String, description = "(beyond) The current version, for If-Match"))),
@@ -113,7 +113,7 @@ pub async fn get(State(state): State<AppState>, PathId(id): PathId) -> Result<Re
 }
 
 /// (beyond) The next run times of a schedule.
-#[utoipa::path(get, path = "/api/v1/schedules/byid/{id}/upcoming", tag = "schedules",
+#[utoipa::path(get, path = "/api/v1/schedules/byid/{id}/upcoming", operation_id = "upcomingRuns", tag = "schedules",
     params(
         ("id" = i64, Path, minimum = 1, description = "Schedule id"),
         ("count" = Option<i64>, Query, minimum = 1, maximum = 100, description = "How many run times, 1 to 100 (default 10)"),
@@ -143,19 +143,19 @@ pub async fn upcoming(State(state): State<AppState>, PathId(id): PathId, RawQuer
 }
 
 /// Create a schedule owned by the caller.
-#[utoipa::path(post, path = "/api/v1/schedules", tag = "schedules",
+#[utoipa::path(post, path = "/api/v1/schedules", operation_id = "createSchedule", tag = "schedules",
     request_body(content = NewScheduleBody, description = "`config` is required; `name` and `once` optional. May be wrapped in the inline-auth envelope."),
     params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, description = "(beyond) Replaying a key within 24 hours returns the first result")),
     security((), ("session" = []), ("bearer" = [])),
     responses(
         (status = 200, body = Created),
         (status = 400, description = "Invalid JSON (code 2)", body = ErrorBody),
-        (status = 401, description = "Failed inline login (code 3) or no authentication (code 23)", body = ErrorBody),
-        (status = 403, description = "Cross-site request (code 24)", body = ErrorBody),
+        (status = 401, description = "Failed inline login (code 3) or no authentication (code 100)", body = ErrorBody),
+        (status = 403, description = "Cross-site request (code 101)", body = ErrorBody),
         (status = 413, description = "Body over 64 KiB (code 4)", body = ErrorBody),
         (status = 415, description = "Not sent as JSON (code 2)", body = ErrorBody),
-        (status = 422, description = "Invalid schedule (code 4)", body = ErrorBody),
-        (status = 429, description = "Too many failed logins (code 25)", body = ErrorBody),
+        (status = 422, description = "Invalid payload: unknown keys, config missing, name or once of the wrong type (code 4); invalid config element (code 26)", body = ErrorBody),
+        (status = 429, description = "Too many failed logins (code 102)", body = ErrorBody),
     ))]
 pub async fn create(State(state): State<AppState>, headers: HeaderMap, authed: Authed) -> Result<Json<Created>, AppError> {
     let schedule = parse_new(&authed.payload.unwrap_or(Value::Null))?;
@@ -165,7 +165,7 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, authed: A
 }
 
 /// Update a schedule (owner only). Keys not sent stay unchanged; a sent `config` replaces the whole config.
-#[utoipa::path(put, path = "/api/v1/schedules/{id}", tag = "schedules",
+#[utoipa::path(put, path = "/api/v1/schedules/{id}", operation_id = "updateSchedule", tag = "schedules",
     params(
         ("id" = i64, Path, minimum = 1, description = "Schedule id"),
         ("If-Match" = Option<String>, Header, description = "(beyond) The ETag the change is based on"),
@@ -175,14 +175,14 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, authed: A
     responses(
         (status = 200, body = Schedule, headers(("ETag" = String, description = "(beyond) The new version"))),
         (status = 400, description = "Bad id (code 1) or invalid JSON (code 2)", body = ErrorBody),
-        (status = 401, description = "Failed inline login (code 3) or no authentication (code 23)", body = ErrorBody),
-        (status = 403, description = "Not the owner, or cross-site (code 24)", body = ErrorBody),
+        (status = 401, description = "Failed inline login (code 3) or no authentication (code 100)", body = ErrorBody),
+        (status = 403, description = "Not the owner, or cross-site (code 101)", body = ErrorBody),
         (status = 404, description = "No such schedule (code 6)", body = ErrorBody),
-        (status = 412, description = "If-Match does not match (code 26)", body = ErrorBody),
+        (status = 412, description = "If-Match does not match (code 103)", body = ErrorBody),
         (status = 413, description = "Body over 64 KiB (code 4)", body = ErrorBody),
         (status = 415, description = "Not sent as JSON (code 2)", body = ErrorBody),
-        (status = 422, description = "Invalid schedule (code 4)", body = ErrorBody),
-        (status = 429, description = "Too many failed logins (code 25)", body = ErrorBody),
+        (status = 422, description = "Invalid payload: unknown keys, config missing, name or once of the wrong type (code 4); invalid config element (code 26)", body = ErrorBody),
+        (status = 429, description = "Too many failed logins (code 102)", body = ErrorBody),
     ))]
 pub async fn update(State(state): State<AppState>, PathId(id): PathId, headers: HeaderMap, authed: Authed) -> Result<Response, AppError> {
     let update = parse_update(&authed.payload.unwrap_or_else(|| Value::Object(Default::default())))?;
@@ -191,7 +191,7 @@ pub async fn update(State(state): State<AppState>, PathId(id): PathId, headers: 
 }
 
 /// (beyond) Delete a schedule (owner only).
-#[utoipa::path(delete, path = "/api/v1/schedules/{id}", tag = "schedules",
+#[utoipa::path(delete, path = "/api/v1/schedules/{id}", operation_id = "deleteSchedule", tag = "schedules",
     params(
         ("id" = i64, Path, minimum = 1, description = "Schedule id"),
         ("If-Match" = Option<String>, Header, description = "The ETag the deletion is based on"),
@@ -200,10 +200,10 @@ pub async fn update(State(state): State<AppState>, PathId(id): PathId, headers: 
     responses(
         (status = 200, body = Deleted),
         (status = 400, description = "Bad id (code 1)", body = ErrorBody),
-        (status = 401, description = "No authentication (code 23) or failed inline login (code 3)", body = ErrorBody),
-        (status = 403, description = "Not the owner, or cross-site (code 24)", body = ErrorBody),
+        (status = 401, description = "No authentication (code 100) or failed inline login (code 3)", body = ErrorBody),
+        (status = 403, description = "Not the owner, or cross-site (code 101)", body = ErrorBody),
         (status = 404, description = "No such schedule (code 6)", body = ErrorBody),
-        (status = 412, description = "If-Match does not match (code 26)", body = ErrorBody),
+        (status = 412, description = "If-Match does not match (code 103)", body = ErrorBody),
     ))]
 pub async fn delete(State(state): State<AppState>, PathId(id): PathId, headers: HeaderMap, authed: Authed) -> Result<Json<Deleted>, AppError> {
     let if_match = header_text(&headers, "if-match")?;

@@ -2,11 +2,15 @@
 //! exactly what clients and fuzzers need to know — which `config` keys `once` requires, that
 //! unknown keys are refused, the inline-auth envelope, and the bounds of every value. They are
 //! built from the constants the validation itself uses, so the document cannot drift from it.
+//!
+//! Every object is a named component (`RecurringSchedule`, `IntervalConfig`, ...), and the
+//! bodies are unions of references to them: client generators name their models after the
+//! components, where nested anonymous unions gave them clashing names or none.
 
 use crate::schedules::validate::{NAME_MAX_CHARS, PERIOD_MAX, PERIOD_MIN, TIMESTAMP_MAX, TIMESTAMP_MIN};
 use std::borrow::Cow;
 use utoipa::openapi::schema::{AdditionalProperties, AnyOfBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type};
-use utoipa::openapi::RefOr;
+use utoipa::openapi::{Ref, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
 /// Text without control characters (Unicode category Cc), as `validate::check_name` and
@@ -18,7 +22,7 @@ pub struct NewScheduleBody;
 
 /// The PUT body: any of the keys, or them inside the inline-auth envelope. Whether the result
 /// is valid also depends on the stored schedule (a `config` must suit the `once` it ends up
-/// with), which no schema can say: that is answered with 422 (code 4).
+/// with), which no schema can say: that is answered with 422 (code 26).
 pub struct ScheduleChangesBody;
 
 /// Login: `password` with `username` or `email`.
@@ -26,25 +30,32 @@ pub struct CredentialsBody;
 
 impl PartialSchema for NewScheduleBody {
     fn schema() -> RefOr<Schema> {
-        let new_schedule = || {
-            OneOfBuilder::new()
-                .item(schedule_object(Some(false), true).description(Some("A recurring schedule: config.period required.")))
-                .item(schedule_object(Some(true), true).description(Some("A one-time schedule: once true, config.timestamp required.")))
-        };
-        OneOfBuilder::new().item(new_schedule()).item(envelope(new_schedule())).into()
+        OneOfBuilder::new()
+            .item(to(RECURRING))
+            .item(to(ONE_TIME))
+            .item(to(INLINE_NEW))
+            .description(Some("A recurring or a one-time schedule, or either inside the inline-auth envelope"))
+            .into()
     }
 }
 
 impl PartialSchema for ScheduleChangesBody {
     fn schema() -> RefOr<Schema> {
-        let changes = || schedule_object(None, false);
-        OneOfBuilder::new().item(changes()).item(envelope(changes())).into()
+        OneOfBuilder::new()
+            .item(to(CHANGES))
+            .item(to(INLINE_CHANGES))
+            .description(Some("The changes, or them inside the inline-auth envelope"))
+            .into()
     }
 }
 
 impl PartialSchema for CredentialsBody {
     fn schema() -> RefOr<Schema> {
-        credentials().into()
+        AnyOfBuilder::new()
+            .item(to(USERNAME_LOGIN))
+            .item(to(EMAIL_LOGIN))
+            .description(Some("`password` with `username` or `email`; username wins when both are sent"))
+            .into()
     }
 }
 
@@ -52,26 +63,76 @@ impl ToSchema for NewScheduleBody {
     fn name() -> Cow<'static, str> {
         Cow::Borrowed("NewScheduleBody")
     }
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.extend(components());
+    }
 }
 
 impl ToSchema for ScheduleChangesBody {
     fn name() -> Cow<'static, str> {
         Cow::Borrowed("ScheduleChangesBody")
     }
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.extend(components());
+    }
 }
 
 impl ToSchema for CredentialsBody {
     fn name() -> Cow<'static, str> {
-        Cow::Borrowed("CredentialsBody")
+        Cow::Borrowed(CREDENTIALS)
+    }
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.extend(components());
     }
 }
 
+const INTERVAL_CONFIG: &str = "IntervalConfig";
+const ONE_TIME_CONFIG: &str = "OneTimeConfig";
+const ANY_CONFIG: &str = "ScheduleConfig";
+const RECURRING: &str = "RecurringSchedule";
+const ONE_TIME: &str = "OneTimeSchedule";
+const NEW_SCHEDULE: &str = "NewSchedule";
+const CHANGES: &str = "ScheduleChanges";
+const USERNAME_LOGIN: &str = "UsernameLogin";
+const EMAIL_LOGIN: &str = "EmailLogin";
+const CREDENTIALS: &str = "Credentials";
+const INLINE_NEW: &str = "InlineAuthNewSchedule";
+const INLINE_CHANGES: &str = "InlineAuthScheduleChanges";
+
+fn to(component: &str) -> Ref {
+    Ref::from_schema_name(component)
+}
+
+/// Every named component the bodies refer to.
+fn components() -> Vec<(String, RefOr<Schema>)> {
+    let named = |name: &str, schema: RefOr<Schema>| (name.to_string(), schema);
+    vec![
+        named(INTERVAL_CONFIG, config(Some(false)).description(Some("The config of a recurring schedule")).into()),
+        named(ONE_TIME_CONFIG, config(Some(true)).description(Some("The config of a one-time schedule")).into()),
+        named(ANY_CONFIG, config(None).description(Some("A config of either kind; which keys it needs depends on `once`")).into()),
+        named(RECURRING, schedule_object(Some(false), true).description(Some("A recurring schedule: config.period required.")).into()),
+        named(ONE_TIME, schedule_object(Some(true), true).description(Some("A one-time schedule: once true, config.timestamp required.")).into()),
+        named(NEW_SCHEDULE, OneOfBuilder::new().item(to(RECURRING)).item(to(ONE_TIME)).description(Some("A new schedule of either kind")).into()),
+        named(CHANGES, schedule_object(None, false).description(Some("Changes to a schedule: keys not sent stay unchanged")).into()),
+        named(USERNAME_LOGIN, login_with("username").description(Some("Log in by username")).into()),
+        named(EMAIL_LOGIN, login_with("email").description(Some("Log in by email")).into()),
+        named(CREDENTIALS, CredentialsBody::schema()),
+        named(INLINE_NEW, envelope(NEW_SCHEDULE).description(Some("A new schedule with inline credentials")).into()),
+        named(INLINE_CHANGES, envelope(CHANGES).description(Some("Changes with inline credentials")).into()),
+    ]
+}
+
 /// A schedule's keys, closed to others. `once`: `Some(kind)` fixes the kind and the config
-/// keys it needs (`Some(true)` also requires `once`); `None` leaves both open, as a PUT may.
+/// it needs (`Some(true)` also requires `once`); `None` leaves both open, as a PUT may.
 fn schedule_object(once: Option<bool>, config_required: bool) -> ObjectBuilder {
     let once_schema = match once {
         Some(kind) => ObjectBuilder::new().schema_type(Type::Boolean).enum_values(Some([kind])),
         None => ObjectBuilder::new().schema_type(Type::Boolean),
+    };
+    let config = match once {
+        Some(false) => INTERVAL_CONFIG,
+        Some(true) => ONE_TIME_CONFIG,
+        None => ANY_CONFIG,
     };
     let mut object = closed_object()
         .property(
@@ -83,7 +144,7 @@ fn schedule_object(once: Option<bool>, config_required: bool) -> ObjectBuilder {
                 .description(Some("Optional; null for none")),
         )
         .property("once", once_schema)
-        .property("config", config(once));
+        .property("config", to(config));
     if once == Some(true) {
         object = object.required("once");
     }
@@ -111,34 +172,27 @@ fn config(once: Option<bool>) -> ObjectBuilder {
     }
 }
 
-/// `password` with `username` or `email` (either may be null when the other is given).
-fn credentials() -> AnyOfBuilder {
-    let with = |login: &str| {
-        let name = |required: bool| {
-            let types = if required { SchemaType::new(Type::String) } else { SchemaType::from_iter([Type::String, Type::Null]) };
-            ObjectBuilder::new().schema_type(types).pattern(Some(NO_CONTROL_CHARACTERS))
-        };
-        closed_object()
-            .property("username", name(login == "username"))
-            .property("email", name(login == "email"))
-            .property("password", ObjectBuilder::new().schema_type(Type::String))
-            .required(login)
-            .required("password")
+/// `password` with `login` (`username` or `email`); the other may be sent too, or null.
+fn login_with(login: &str) -> ObjectBuilder {
+    let name = |required: bool| {
+        let types = if required { SchemaType::new(Type::String) } else { SchemaType::from_iter([Type::String, Type::Null]) };
+        ObjectBuilder::new().schema_type(types).pattern(Some(NO_CONTROL_CHARACTERS))
     };
-    AnyOfBuilder::new()
-        .item(with("username"))
-        .item(with("email"))
-        .description(Some("`password` with `username` or `email`; username wins when both are sent"))
+    closed_object()
+        .property("username", name(login == "username"))
+        .property("email", name(login == "email"))
+        .property("password", ObjectBuilder::new().schema_type(Type::String))
+        .required(login)
+        .required("password")
 }
 
 /// `{"auth": <credentials>, "payload": <body>}`: any authenticated request may log in inline.
-fn envelope(payload: impl Into<RefOr<Schema>>) -> ObjectBuilder {
+fn envelope(payload: &str) -> ObjectBuilder {
     closed_object()
-        .property("auth", credentials())
-        .property("payload", payload)
+        .property("auth", to(CREDENTIALS))
+        .property("payload", to(payload))
         .required("auth")
         .required("payload")
-        .description(Some("The inline-auth envelope"))
 }
 
 fn closed_object() -> ObjectBuilder {

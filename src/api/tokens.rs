@@ -45,20 +45,20 @@ pub struct Revoked {
 }
 
 /// (beyond) The caller's live tokens.
-#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens",
+#[utoipa::path(get, path = "/api/v1/tokens", operation_id = "listTokens", tag = "tokens",
     security(("session" = []), ("bearer" = [])),
-    responses((status = 200, body = Vec<TokenInfo>), (status = 401, description = "No authentication (code 23)", body = ErrorBody)))]
+    responses((status = 200, body = Vec<TokenInfo>), (status = 401, description = "No authentication (code 100)", body = ErrorBody)))]
 pub async fn list(State(state): State<AppState>, authed: Authed) -> Result<Json<Vec<TokenInfo>>, AppError> {
     Ok(Json(service::list_tokens(&state, &authed.caller.user).await?))
 }
 
 /// (beyond) Create a token, to send as `Authorization: Bearer <token>`.
-#[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens",
+#[utoipa::path(post, path = "/api/v1/tokens", operation_id = "createToken", tag = "tokens",
     request_body = NewToken,
     security(("session" = []), ("bearer" = [])),
     responses(
         (status = 200, body = CreatedToken),
-        (status = 401, description = "No authentication (code 23)", body = ErrorBody),
+        (status = 401, description = "No authentication (code 100)", body = ErrorBody),
         (status = 422, description = "Invalid name or expiry (code 4)", body = ErrorBody),
     ))]
 pub async fn create(State(state): State<AppState>, authed: Authed) -> Result<Json<CreatedToken>, AppError> {
@@ -70,12 +70,12 @@ pub async fn create(State(state): State<AppState>, authed: Authed) -> Result<Jso
 }
 
 /// (beyond) Revoke one of the caller's tokens.
-#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens",
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", operation_id = "revokeToken", tag = "tokens",
     params(("id" = i64, Path, minimum = 1, description = "Token id")),
     security(("session" = []), ("bearer" = [])),
     responses(
         (status = 200, body = Revoked),
-        (status = 401, description = "No authentication (code 23)", body = ErrorBody),
+        (status = 401, description = "No authentication (code 100)", body = ErrorBody),
         (status = 404, description = "No such live token of yours (code 6)", body = ErrorBody),
     ))]
 pub async fn revoke(State(state): State<AppState>, PathId(id): PathId, authed: Authed) -> Result<Json<Revoked>, AppError> {

@@ -8,12 +8,12 @@ use axum::extract::ConnectInfo;
 use axum::http::{header, request::Parts, HeaderMap, HeaderValue, Method};
 use std::net::SocketAddr;
 
-pub const SESSION_COOKIE: &str = "kragle_session";
+pub const SESSION_COOKIE: &str = "auth_tkt";
 
 /// The caller proven by the request's headers: an `Authorization: Bearer` token, else the
-/// session cookie. A bearer token that is not live is an error (code 23), not anonymity;
+/// session cookie. A bearer token that is not live is an error (code 100), not anonymity;
 /// a dead session cookie is simply no session. A cookie-authenticated request that changes
-/// state must come from this site (code 24 otherwise).
+/// state must come from this site (code 101 otherwise).
 pub async fn header_caller(state: &AppState, parts: &Parts) -> Result<Option<Caller>, AppError> {
     if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
         let token = value
@@ -47,7 +47,7 @@ pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
         .map(|(_, value)| value.to_string())
 }
 
-/// Refuses (code 24) a request a browser says comes from another site. Browsers send
+/// Refuses (code 101) a request a browser says comes from another site. Browsers send
 /// `Sec-Fetch-Site`; older ones only `Origin`, compared with `Host`. Clients that send
 /// neither are not browsers, and cannot carry someone else's cookie.
 pub fn require_same_origin(headers: &HeaderMap) -> Result<(), AppError> {
@@ -133,7 +133,7 @@ mod tests {
 
     #[test]
     fn finds_the_session_cookie() {
-        let h = headers(&[("cookie", "a=1; kragle_session=xyz; b=2")]);
+        let h = headers(&[("cookie", "a=1; auth_tkt=xyz; b=2")]);
         assert_eq!(session_cookie(&h).as_deref(), Some("xyz"));
         assert_eq!(session_cookie(&headers(&[("cookie", "a=1")])), None);
     }

@@ -33,7 +33,7 @@ pub async fn register(state: &AppState, username: &str, email: &str, password: &
 }
 
 /// Checks credentials, counting failures per client address and per account; refuses
-/// (code 25) while either has too many recent failures.
+/// (code 102) while either has too many recent failures.
 pub async fn login(state: &AppState, credentials: &Credentials, client: &str) -> Result<User, AppError> {
     let settings = &state.settings;
     let account_key = credentials.login.throttle_key();

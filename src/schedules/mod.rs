@@ -129,7 +129,9 @@ impl ListQuery {
 pub struct SchedulePage {
     /// Total number of schedules matching the query.
     pub count: i64,
-    /// Number of schedules in this response.
+    /// The page size: 10 on every page, also on a short last page and past the end (the
+    /// reference's "number of results per page"), so `ceil(count / pagesize)` is the number
+    /// of pages.
     pub pagesize: i64,
     pub page: i64,
     pub schedules: Vec<Schedule>,

@@ -46,7 +46,7 @@ pub async fn schedule_detail(id: i64) -> Result<ScheduleView, AppError> {
 
 /// Creates (no `id`) or updates a schedule from the form, then goes to its page. An
 /// update names the `version` it was made from and is refused if the schedule has changed
-/// since (code 26), so nobody overwrites a change they have not seen.
+/// since (code 103), so nobody overwrites a change they have not seen.
 #[server]
 pub async fn save_schedule(id: Option<i64>, version: Option<i32>, form: ScheduleForm) -> Result<i64, AppError> {
     crate::server::context::with_error_status(async move {

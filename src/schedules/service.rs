@@ -3,7 +3,7 @@
 
 use super::describe::upcoming;
 use super::validate::{check, check_search, to_app_error};
-use super::{repo, ListQuery, NewSchedule, SchedulePage, ScheduleRecord, ScheduleUpdate};
+use super::{repo, ListQuery, NewSchedule, SchedulePage, ScheduleRecord, ScheduleUpdate, PAGE_SIZE};
 use crate::auth::User;
 use crate::error::AppError;
 use sqlx::PgPool;
@@ -19,7 +19,7 @@ pub async fn list(pool: &PgPool, query: &ListQuery, caller: Option<&User>) -> Re
         check_search(q).map_err(AppError::BadQuery)?;
     }
     let (count, schedules) = repo::page(pool, query, caller.map(|u| u.id)).await?;
-    Ok(SchedulePage { count, pagesize: schedules.len() as i64, page: query.page, schedules })
+    Ok(SchedulePage { count, pagesize: PAGE_SIZE, page: query.page, schedules })
 }
 
 pub async fn get(pool: &PgPool, id: i64) -> Result<ScheduleRecord, AppError> {

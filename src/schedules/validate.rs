@@ -29,6 +29,13 @@ pub enum Field {
     Timestamp,
 }
 
+impl Field {
+    /// Whether the field is inside `config`: a broken rule there is code 26, not 4.
+    pub fn is_config(self) -> bool {
+        matches!(self, Field::Config | Field::Period | Field::Timestamp)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FieldError {
     pub field: Field,
@@ -41,10 +48,16 @@ impl FieldError {
     }
 }
 
-/// Joins rule violations into the one message of a code-4 error.
+/// Joins rule violations into the one message of an error: code 26 (invalid `config`) when
+/// every violation is inside `config`, else code 4.
 pub fn to_app_error(errors: Vec<FieldError>) -> AppError {
-    let messages: Vec<String> = errors.into_iter().map(|e| e.message).collect();
-    AppError::InvalidPayload(messages.join("; "))
+    let all_config = errors.iter().all(|e| e.field.is_config());
+    let message = errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join("; ");
+    if all_config {
+        AppError::InvalidConfig(message)
+    } else {
+        AppError::InvalidPayload(message)
+    }
 }
 
 /// Every rule a whole schedule must satisfy; empty when it is valid.
@@ -147,7 +160,7 @@ fn parse_fields(body: &Value) -> Result<ScheduleUpdate, AppError> {
     let object = body
         .as_object()
         .ok_or_else(|| AppError::InvalidPayload("the body must be a JSON object".into()))?;
-    reject_unknown_keys(object, &["config", "name", "once"], "")?;
+    reject_unknown_keys(object, &["config", "name", "once"], "").map_err(AppError::InvalidPayload)?;
     let name = match object.get("name") {
         None => None,
         Some(Value::Null) => Some(None),
@@ -169,8 +182,8 @@ fn parse_fields(body: &Value) -> Result<ScheduleUpdate, AppError> {
 fn parse_config(value: &Value) -> Result<Config, AppError> {
     let object = value
         .as_object()
-        .ok_or_else(|| AppError::InvalidPayload("config must be an object".into()))?;
-    reject_unknown_keys(object, &["period", "timestamp"], "config.")?;
+        .ok_or_else(|| AppError::InvalidConfig("config must be an object".into()))?;
+    reject_unknown_keys(object, &["period", "timestamp"], "config.").map_err(AppError::InvalidConfig)?;
     Ok(Config {
         period: object.get("period").map(|v| integer(v, "config.period")).transpose()?,
         timestamp: object.get("timestamp").map(|v| integer(v, "config.timestamp")).transpose()?,
@@ -178,7 +191,7 @@ fn parse_config(value: &Value) -> Result<Config, AppError> {
 }
 
 fn integer(value: &Value, key: &str) -> Result<i64, AppError> {
-    json_integer(value).ok_or_else(|| AppError::InvalidPayload(format!("{key} must be an integer within 64 bits")))
+    json_integer(value).ok_or_else(|| AppError::InvalidConfig(format!("{key} must be an integer within 64 bits")))
 }
 
 /// An integer as JSON Schema counts them, so what the OpenAPI document calls an integer is
@@ -188,15 +201,15 @@ pub fn json_integer(value: &Value) -> Option<i64> {
     value.as_i64().or_else(|| value.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < LIMIT).map(|f| f as i64))
 }
 
-fn reject_unknown_keys(object: &Map<String, Value>, allowed: &[&str], prefix: &str) -> Result<(), AppError> {
+fn reject_unknown_keys(object: &Map<String, Value>, allowed: &[&str], prefix: &str) -> Result<(), String> {
     match object.keys().find(|k| !allowed.contains(&k.as_str())) {
         None => Ok(()),
         Some(key) => {
             let shown: String = key.chars().take(40).collect();
-            Err(AppError::InvalidPayload(format!(
+            Err(format!(
                 "unknown key `{prefix}{shown}`; allowed keys are {}",
                 allowed.iter().map(|k| format!("{prefix}{k}")).collect::<Vec<_>>().join(", ")
-            )))
+            ))
         }
     }
 }
@@ -234,22 +247,39 @@ mod tests {
     }
 
     #[test]
-    fn shapes_are_strict() {
+    fn payload_shapes_are_strict() {
         for body in [
             json!([]),
+            json!("config"),
             json!({"config": {"period": 60}, "colour": "red"}),
-            json!({"config": {"period": 60, "every": 1}}),
-            json!({"config": {"period": 60.5}}),
-            json!({"config": {"period": "60"}}),
-            json!({"config": {"period": 18_446_744_073_709_551_615u64}}),
             json!({"config": {"period": 60}, "once": "no"}),
             json!({"config": {"period": 60}, "once": null}),
             json!({"config": {"period": 60}, "name": 5}),
-            json!({"config": null}),
+            json!({"config": {"period": 60}, "name": "a\nb"}),
             json!({"name": "no config"}),
         ] {
             let err = new(body.clone()).unwrap_err();
             assert_eq!(err.code(), 4, "{body}");
+        }
+    }
+
+    #[test]
+    fn config_problems_are_code_26() {
+        for body in [
+            json!({"config": null}),
+            json!({"config": [60]}),
+            json!({"config": {}}),
+            json!({"config": {"period": 60, "every": 1}}),
+            json!({"config": {"period": 60.5}}),
+            json!({"config": {"period": "60"}}),
+            json!({"config": {"period": 18_446_744_073_709_551_615u64}}),
+            json!({"config": {"period": 59}}),
+            json!({"config": {"period": 60, "timestamp": TIMESTAMP_MAX + 1}}),
+            json!({"once": true, "config": {}}),
+            json!({"once": true, "config": {"timestamp": 1_900_000_000, "period": 60}}),
+        ] {
+            let err = new(body.clone()).unwrap_err();
+            assert_eq!((err.code(), err.status()), (26, 422), "{body}");
         }
     }
 
@@ -270,6 +300,8 @@ mod tests {
         assert_eq!(merged.config, current.config);
         assert_eq!(merged.name.as_deref(), Some("b"));
         let to_once = parse_update(&json!({"once": true})).unwrap().apply_to(&current);
-        assert!(!check(&to_once).is_empty(), "a one-time schedule with a period is invalid");
+        assert_eq!(to_app_error(check(&to_once)).code(), 26, "a one-time schedule with a period has an invalid config");
+        let bad_name = NewSchedule { name: Some("a\tb".into()), ..to_once };
+        assert_eq!(to_app_error(check(&bad_name)).code(), 4, "a problem outside config makes it code 4");
     }
 }

@@ -25,7 +25,7 @@ pub async fn state_and_caller() -> Result<(AppState, Option<Caller>), AppError> 
     Ok((state, caller))
 }
 
-/// The state and the signed-in user, or code 23.
+/// The state and the signed-in user, or code 100.
 pub async fn state_and_user() -> Result<(AppState, User), AppError> {
     let (state, caller) = state_and_caller().await?;
     Ok((state, caller.ok_or(AppError::AuthRequired)?.user))

@@ -49,7 +49,7 @@ impl Database {
         let pool = PgPoolOptions::new()
             .max_connections(pool_size)
             .min_connections(1)
-            // A request waits at most this long for a connection, then answers code 29.
+            // A request waits at most this long for a connection, then answers code 104.
             .acquire_timeout(Duration::from_secs(3))
             // sqlx pings every connection it hands out by default: a round trip per query,
             // as many as the query itself. A connection in use within the last second is

@@ -12,7 +12,7 @@ pub async fn healthz() -> Json<Value> {
     Json(json!({"status": "ok"}))
 }
 
-/// The database answers within two seconds (code 29, HTTP 503, otherwise).
+/// The database answers within two seconds (code 104, HTTP 503, otherwise).
 pub async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, AppError> {
     let ping = sqlx::query_scalar::<_, i32>("SELECT 1").fetch_one(&state.pool);
     match tokio::time::timeout(Duration::from_secs(2), ping).await {

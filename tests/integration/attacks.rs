@@ -37,7 +37,7 @@ async fn numbers_past_64_bits_and_nan_like_values_are_code_4(pool: PgPool) {
                 .unwrap();
             let reply = app.send(request).await;
             assert!(
-                matches!(reply.code(), 2 | 4) && reply.status.is_client_error(),
+                matches!(reply.code(), 2 | 4 | 26) && reply.status.is_client_error(),
                 "{method} {body} -> {} {}",
                 reply.status,
                 reply.text
@@ -147,8 +147,8 @@ async fn very_long_urls_and_header_values_get_clear_errors(pool: PgPool) {
     let body = Some(json!({"config": {"period": 60}}));
     let reply = app.call(Method::POST, "/api/v1/schedules", body.clone(), &[("cookie", &cookie), ("idempotency-key", &long)]).await;
     assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, 4), "{}", reply.text);
-    let reply = app.call(Method::POST, "/api/v1/schedules", body.clone(), &[("cookie", &format!("kragle_session={long}"))]).await;
-    assert_eq!((reply.status, reply.code()), (StatusCode::UNAUTHORIZED, 23), "{}", reply.text);
+    let reply = app.call(Method::POST, "/api/v1/schedules", body.clone(), &[("cookie", &format!("auth_tkt={long}"))]).await;
+    assert_eq!((reply.status, reply.code()), (StatusCode::UNAUTHORIZED, 100), "{}", reply.text);
     let reply = app.call(Method::POST, "/api/v1/schedules", body, &[("authorization", &format!("Bearer {long}"))]).await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{}", reply.text);
     assert_eq!(app.snapshot().await, before, "nothing changed");

@@ -24,6 +24,24 @@ async fn login_by_username_or_email(pool: PgPool) {
     assert_eq!(alias.status, StatusCode::OK);
 }
 
+/// Kragle.io's walkthrough copies the cookie named `auth_tkt` from the login answer.
+#[sqlx::test]
+async fn the_session_cookie_is_auth_tkt(pool: PgPool) {
+    let app = TestApp::new(pool);
+    app.user("ada").await;
+    let reply = app.call(Method::POST, "/api/v1/authenticate", Some(json!({"username": "ada", "password": PASSWORD})), &[]).await;
+    let set_cookie = reply.header("set-cookie").unwrap();
+    let (name, rest) = set_cookie.split_once('=').unwrap();
+    assert_eq!(name, "auth_tkt");
+    assert!(set_cookie.contains("; HttpOnly") && set_cookie.contains("; SameSite=Lax"), "{set_cookie}");
+    let value = rest.split(';').next().unwrap();
+    let cookie = format!("auth_tkt={value}");
+    let me = app.call(Method::GET, "/api/v1/me", None, &[("cookie", &cookie)]).await;
+    assert_eq!((me.status, me.json()["username"].as_str()), (StatusCode::OK, Some("ada")), "{}", me.text);
+    let create = app.call(Method::POST, "/api/v1/schedules", Some(json!({"config": {"period": 60}})), &[("cookie", &cookie)]).await;
+    assert_eq!(create.status, StatusCode::OK, "{}", create.text);
+}
+
 #[sqlx::test]
 async fn the_session_cookie_is_secure_behind_tls_only(pool: PgPool) {
     let app = TestApp::new(pool);
@@ -76,9 +94,9 @@ async fn session_changes_at_login_and_dies_at_logout(pool: PgPool) {
     assert_eq!(out.json(), json!({"code": 0}));
     assert!(out.header("set-cookie").unwrap().contains("Max-Age=0"));
     let after = app.call(Method::GET, "/api/v1/me", None, &[("cookie", &second)]).await;
-    assert_eq!((after.status, after.code()), (StatusCode::UNAUTHORIZED, 23));
+    assert_eq!((after.status, after.code()), (StatusCode::UNAUTHORIZED, 100));
     let write = app.call(Method::POST, "/api/v1/schedules", Some(json!({"config": {"period": 60}})), &[("cookie", &second)]).await;
-    assert_eq!(write.code(), 23);
+    assert_eq!(write.code(), 100);
     assert!(app.snapshot().await.is_empty());
 }
 
@@ -92,7 +110,7 @@ async fn login_replaces_the_presented_session(pool: PgPool) {
         .await;
     assert_eq!(reply.status, StatusCode::OK);
     let me = app.call(Method::GET, "/api/v1/me", None, &[("cookie", &planted)]).await;
-    assert_eq!(me.code(), 23, "the session sent to login is ended by it");
+    assert_eq!(me.code(), 100, "the session sent to login is ended by it");
 }
 
 #[sqlx::test]
@@ -123,13 +141,13 @@ async fn inline_auth(pool: PgPool) {
 async fn writes_need_authentication(pool: PgPool) {
     let app = TestApp::new(pool);
     let reply = app.call(Method::POST, "/api/v1/schedules", Some(json!({"config": {"period": 60}})), &[]).await;
-    assert_eq!((reply.status, reply.code()), (StatusCode::UNAUTHORIZED, 23));
+    assert_eq!((reply.status, reply.code()), (StatusCode::UNAUTHORIZED, 100));
     let reply = app.call(Method::PUT, "/api/v1/schedules/1", Some(json!({"name": "x"})), &[]).await;
-    assert_eq!(reply.code(), 23);
+    assert_eq!(reply.code(), 100);
     let reply = app.call(Method::DELETE, "/api/v1/schedules/1", None, &[]).await;
-    assert_eq!(reply.code(), 23);
+    assert_eq!(reply.code(), 100);
     let reply = app.call(Method::GET, "/api/v1/me", None, &[]).await;
-    assert_eq!(reply.code(), 23);
+    assert_eq!(reply.code(), 100);
 }
 
 #[sqlx::test]
@@ -143,7 +161,7 @@ async fn cross_site_cookie_writes_are_refused(pool: PgPool) {
         vec![("cookie", cookie.as_str()), ("origin", "https://evil.example"), ("host", "schedules.example")],
     ] {
         let reply = app.call(Method::POST, "/api/v1/schedules", Some(body.clone()), &headers).await;
-        assert_eq!((reply.status, reply.code()), (StatusCode::FORBIDDEN, 24));
+        assert_eq!((reply.status, reply.code()), (StatusCode::FORBIDDEN, 101));
     }
     assert!(app.snapshot().await.is_empty());
     let same = app.call(Method::POST, "/api/v1/schedules", Some(body), &[("cookie", &cookie), ("sec-fetch-site", "same-origin")]).await;
@@ -166,7 +184,7 @@ async fn login_attempts_are_rate_limited(pool: PgPool) {
         assert_eq!(attempt("ada", "wrong one").await.code(), 3);
     }
     let limited = attempt("ada", PASSWORD).await;
-    assert_eq!((limited.status, limited.code()), (StatusCode::TOO_MANY_REQUESTS, 25));
+    assert_eq!((limited.status, limited.code()), (StatusCode::TOO_MANY_REQUESTS, 102));
     let retry_after: u64 = limited.header("retry-after").unwrap().parse().unwrap();
     assert!((1..=900).contains(&retry_after));
 
@@ -174,5 +192,5 @@ async fn login_attempts_are_rate_limited(pool: PgPool) {
     assert_eq!(attempt("bob", PASSWORD).await.status, StatusCode::OK);
     assert_eq!(attempt("bob", "wrong one").await.code(), 3);
     assert_eq!(attempt("bob", "wrong one").await.code(), 3);
-    assert_eq!(attempt("bob", PASSWORD).await.code(), 25, "five failures from one address");
+    assert_eq!(attempt("bob", PASSWORD).await.code(), 102, "five failures from one address");
 }

@@ -101,22 +101,48 @@ async fn document_states_the_validation_rules(pool: PgPool) {
     let doc = TestApp::new(pool).get("/api/v1/openapi.json").await.json();
     let schema = |name: &str| doc["components"]["schemas"][name].clone();
 
-    // POST: recurring or one-time, or either inside the inline-auth envelope.
+    // POST: recurring or one-time, or either inside the inline-auth envelope, each a named
+    // component (client generators name their models after them).
+    let resolve = |value: &Value| match value["$ref"].as_str() {
+        Some(r) => doc.pointer(r.strip_prefix('#').unwrap()).unwrap_or_else(|| panic!("dangling {r}")).clone(),
+        None => value.clone(),
+    };
     let new = schema("NewScheduleBody");
-    let [plain, envelope] = new["oneOf"].as_array().expect("oneOf").clone().try_into().expect("two forms");
+    let branches: Vec<&str> = new["oneOf"].as_array().expect("oneOf").iter().map(|b| b["$ref"].as_str().expect("a named branch")).collect();
+    assert_eq!(
+        branches,
+        ["#/components/schemas/RecurringSchedule", "#/components/schemas/OneTimeSchedule", "#/components/schemas/InlineAuthNewSchedule"]
+    );
+    let envelope = schema("InlineAuthNewSchedule");
     assert_eq!(envelope["required"], serde_json::json!(["auth", "payload"]));
-    let [recurring, one_time] = plain["oneOf"].as_array().expect("oneOf").clone().try_into().expect("two kinds");
+    assert_eq!(resolve(&envelope["properties"]["payload"])["oneOf"].as_array().map(Vec::len), Some(2), "payload: either kind");
+    let recurring = schema("RecurringSchedule");
+    let one_time = schema("OneTimeSchedule");
     assert_eq!(recurring["additionalProperties"], false);
     assert_eq!(recurring["properties"]["name"]["maxLength"], NAME_MAX_CHARS);
     assert_eq!(recurring["properties"]["name"]["pattern"], NO_CONTROL_CHARACTERS);
-    let period = &recurring["properties"]["config"]["properties"]["period"];
+    let recurring_config = resolve(&recurring["properties"]["config"]);
+    let period = &recurring_config["properties"]["period"];
     assert_eq!((period["minimum"].as_i64(), period["maximum"].as_i64()), (Some(PERIOD_MIN), Some(PERIOD_MAX)));
-    assert_eq!(recurring["properties"]["config"]["required"], serde_json::json!(["period"]));
+    assert_eq!(recurring_config["required"], serde_json::json!(["period"]));
     assert_eq!(one_time["required"], serde_json::json!(["once", "config"]));
     assert_eq!(one_time["properties"]["once"]["enum"], serde_json::json!([true]));
-    let timestamp = &one_time["properties"]["config"]["properties"]["timestamp"];
-    assert_eq!(timestamp["maximum"].as_i64(), Some(TIMESTAMP_MAX));
-    assert!(one_time["properties"]["config"]["properties"].get("period").is_none(), "one-time: no period");
+    let one_time_config = resolve(&one_time["properties"]["config"]);
+    assert_eq!(one_time_config["properties"]["timestamp"]["maximum"].as_i64(), Some(TIMESTAMP_MAX));
+    assert!(one_time_config["properties"].get("period").is_none(), "one-time: no period");
+
+    // Unique operation ids, and every operation says who may call it.
+    let mut ids = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"].as_str().unwrap_or_else(|| panic!("{method} {path} has no operationId"));
+            assert!(ids.insert(id.to_string()), "operationId {id} is used twice");
+            assert!(op["security"].is_array(), "{method} {path} states its security");
+        }
+    }
+    let create = &doc["paths"]["/api/v1/schedules"]["post"]["security"];
+    assert_eq!(create, &serde_json::json!([{}, {"session": []}, {"bearer": []}]), "inline credentials, the cookie or a token");
+    assert_eq!(doc["components"]["securitySchemes"]["session"]["name"], "auth_tkt");
 
     // The search text and the path ids.
     let list = &doc["paths"]["/api/v1/schedules"]["get"]["parameters"];

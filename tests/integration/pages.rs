@@ -101,5 +101,5 @@ async fn server_function_errors_keep_their_status(pool: PgPool) {
     let reply = app.send(sign_in("text/html", "correct%20horse%20battery")).await;
     assert!(reply.status.is_redirection());
     assert_eq!(reply.header("location"), Some("/schedules"));
-    assert!(reply.header("set-cookie").unwrap().starts_with("kragle_session="));
+    assert!(reply.header("set-cookie").unwrap().starts_with("auth_tkt="));
 }

@@ -35,7 +35,7 @@ async fn pagination_over_23(pool: PgPool) {
         let body = app.get(&format!("/api/v1/schedules?page={page}")).await.json();
         assert_eq!(body["count"], 23);
         assert_eq!(body["page"], page);
-        assert_eq!(body["pagesize"], expected);
+        assert_eq!(body["pagesize"], 10, "the page size, also on the short last page");
         let schedules = body["schedules"].as_array().unwrap();
         assert_eq!(schedules.len(), expected as usize);
         for s in schedules {
@@ -46,7 +46,7 @@ async fn pagination_over_23(pool: PgPool) {
     assert_eq!(seen, ids, "ascending ids, each once");
     let past = app.get("/api/v1/schedules?page=4").await;
     assert_eq!(past.status, StatusCode::OK);
-    assert_eq!(past.json(), json!({"count": 23, "pagesize": 0, "page": 4, "schedules": []}));
+    assert_eq!(past.json(), json!({"count": 23, "pagesize": 10, "page": 4, "schedules": []}));
     assert_eq!(app.get("/api/v1/schedules").await.json()["page"], 1, "page defaults to 1");
 }
 
@@ -120,7 +120,7 @@ async fn put_keeps_what_is_not_sent(pool: PgPool) {
 
     // Switching kind needs a config valid for the new kind.
     let reply = app.call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(json!({"once": true})), &[("cookie", &cookie)]).await;
-    assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, 4));
+    assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, 26), "the config does not fit once");
     let reply = app
         .call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(json!({"once": true, "config": {"timestamp": 1_900_000_000}})), &[("cookie", &cookie)])
         .await;
@@ -139,9 +139,9 @@ async fn only_the_owner_changes_or_deletes(pool: PgPool) {
     let before = app.snapshot().await;
 
     let put = app.call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(json!({"name": "bob's now"})), &[("cookie", &bob)]).await;
-    assert_eq!((put.status, put.code()), (StatusCode::FORBIDDEN, 24));
+    assert_eq!((put.status, put.code()), (StatusCode::FORBIDDEN, 101));
     let delete = app.call(Method::DELETE, &format!("/api/v1/schedules/{id}"), None, &[("cookie", &bob)]).await;
-    assert_eq!((delete.status, delete.code()), (StatusCode::FORBIDDEN, 24));
+    assert_eq!((delete.status, delete.code()), (StatusCode::FORBIDDEN, 101));
     assert_eq!(app.snapshot().await, before, "refused requests change nothing");
 
     let delete = app.call(Method::DELETE, &format!("/api/v1/schedules/{id}"), None, &[("cookie", &ada)]).await;
@@ -169,7 +169,7 @@ async fn unknown_schedules_are_code_6(pool: PgPool) {
 }
 
 #[sqlx::test]
-async fn stale_if_match_is_code_26(pool: PgPool) {
+async fn stale_if_match_is_code_103(pool: PgPool) {
     let app = TestApp::new(pool);
     app.user("ada").await;
     let cookie = app.login("ada").await;
@@ -187,9 +187,9 @@ async fn stale_if_match_is_code_26(pool: PgPool) {
     let stale = app
         .call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(json!({"name": "second"})), &[("cookie", &cookie), ("if-match", &etag)])
         .await;
-    assert_eq!((stale.status, stale.code()), (StatusCode::PRECONDITION_FAILED, 26));
+    assert_eq!((stale.status, stale.code()), (StatusCode::PRECONDITION_FAILED, 103));
     let stale_delete = app.call(Method::DELETE, &format!("/api/v1/schedules/{id}"), None, &[("cookie", &cookie), ("if-match", &etag)]).await;
-    assert_eq!(stale_delete.code(), 26);
+    assert_eq!(stale_delete.code(), 103);
     assert_eq!(app.snapshot().await, before);
 
     let current = app.call(Method::DELETE, &format!("/api/v1/schedules/{id}"), None, &[("cookie", &cookie), ("if-match", &new_etag)]).await;
@@ -245,8 +245,20 @@ async fn list_filters(pool: PgPool) {
     assert_eq!(mine["schedules"][0]["name"], "morning coffee");
     let mine_once = app.call(Method::GET, "/api/v1/schedules?mine=1&once=1", None, &[("cookie", &ada)]).await.json();
     assert_eq!(count(mine_once), 1);
+    // pagesize is the page size whatever the filter matches, and ceil(count / pagesize) pages.
+    for (uri, cookie, count) in [
+        ("/api/v1/schedules?q=morning", "", 2),
+        ("/api/v1/schedules?q=morning&page=2", "", 2),
+        ("/api/v1/schedules?once=1", "", 1),
+        ("/api/v1/schedules?once=0&page=5", "", 2),
+        ("/api/v1/schedules?mine=1", ada.as_str(), 2),
+        ("/api/v1/schedules?mine=1&q=nothing", ada.as_str(), 0),
+    ] {
+        let body = app.call(Method::GET, uri, None, &[("cookie", cookie)]).await.json();
+        assert_eq!((body["count"].as_i64(), body["pagesize"].as_i64()), (Some(count), Some(10)), "{uri}");
+    }
     let anonymous = app.get("/api/v1/schedules?mine=1").await;
-    assert_eq!((anonymous.status, anonymous.code()), (StatusCode::UNAUTHORIZED, 23));
+    assert_eq!((anonymous.status, anonymous.code()), (StatusCode::UNAUTHORIZED, 100));
 }
 
 #[sqlx::test]

@@ -29,7 +29,7 @@ async fn create_use_list_revoke(pool: PgPool) {
     let revoked = app.call(Method::DELETE, &format!("/api/v1/tokens/{token_id}"), None, &[("cookie", &cookie)]).await;
     assert_eq!(revoked.json(), json!({"revoked": token_id}));
     let refused = app.call(Method::POST, "/api/v1/schedules", Some(json!({"config": {"period": 60}})), &[("authorization", &bearer)]).await;
-    assert_eq!((refused.status, refused.code()), (StatusCode::UNAUTHORIZED, 23));
+    assert_eq!((refused.status, refused.code()), (StatusCode::UNAUTHORIZED, 100));
     assert_eq!(app.snapshot().await.len(), 1);
 }
 
@@ -42,9 +42,9 @@ async fn expired_and_unknown_tokens_are_refused(pool: PgPool) {
     sqlx::query("UPDATE api_tokens SET expires_at = now() - interval '1 second'").execute(&app.pool).await.unwrap();
     let bearer = format!("Bearer {}", created["token"].as_str().unwrap());
     let reply = app.call(Method::GET, "/api/v1/me", None, &[("authorization", &bearer)]).await;
-    assert_eq!(reply.code(), 23);
+    assert_eq!(reply.code(), 100);
     let reply = app.call(Method::GET, "/api/v1/me", None, &[("authorization", "Bearer kst_made_up")]).await;
-    assert_eq!(reply.code(), 23);
+    assert_eq!(reply.code(), 100);
     let bad = app.call(Method::POST, "/api/v1/tokens", Some(json!({"name": ""})), &[("cookie", &cookie)]).await;
     assert_eq!(bad.code(), 4);
 }

@@ -1,7 +1,7 @@
 # Shell helpers for the scripts that drive a running server over HTTP (bench/run.sh,
 # tests/soak/run.sh). Source it; each prints its result on stdout, nothing on failure.
 
-# api_login BASE USERNAME PASSWORD -> the session cookie ("kragle_session=...")
+# api_login BASE USERNAME PASSWORD -> the session cookie ("auth_tkt=...")
 api_login() {
   curl -sf -D - -o /dev/null -H 'Content-Type: application/json' \
     -d "{\"username\":\"$2\",\"password\":\"$3\"}" "$1/api/v1/authenticate" |

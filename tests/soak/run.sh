@@ -42,7 +42,7 @@ command -v wrk >/dev/null || {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
 }
 say "building the release server"
-cargo leptos build --release --precompress >&2
+.ci/site.sh >&2
 
 rm -rf "$work"; mkdir -p "$work"
 : > "$work/summary.md"
@@ -135,7 +135,7 @@ while (( $(date +%s%N) - down_started < 3000000000 )); do
   code=$(curl -s -o "$work/down-body.json" -w '%{http_code}' --max-time 10 "http://127.0.0.1:$port_a/api/v1/schedules/byid/1")
   took=$(( ($(date +%s%N) - t0) / 1000000 ))
   (( took > slowest_ms )) && slowest_ms=$took
-  [[ "$code" == 503 ]] && grep -q '"code":29' "$work/down-body.json" || fail "while the database was down: HTTP $code $(cat "$work/down-body.json")"
+  [[ "$code" == 503 ]] && grep -q '"code":104' "$work/down-body.json" || fail "while the database was down: HTTP $code $(cat "$work/down-body.json")"
   sleep 0.2
 done
 pg_start
@@ -151,7 +151,7 @@ wait $wrk_pid || true
 grep -q "timeout" "$work/wrk-faults.txt" && grep -E "timeout [1-9]" "$work/wrk-faults.txt" && fail "requests timed out during the faults"
 other=$(cat "$work"/acks-faults.* | awk '$1 == "S" && $2 >= 500 && $2 != 503' | wc -l)
 [[ "$other" == 0 ]] || fail "$other answers other than 503 for the faults: $(statuses faults)"
-summary "- Database faults under load (16 connections, 25 s): fast restart, ready again $restart_ms ms after the restart began; then stopped for 3 s: every request answered 503 code 29, the slowest in $slowest_ms ms; ready again $recovered_ms ms after it was back, and the next write succeeded. Answers during the run: $(statuses faults)($(wrk_line faults 'Socket errors' || true))."
+summary "- Database faults under load (16 connections, 25 s): fast restart, ready again $restart_ms ms after the restart began; then stopped for 3 s: every request answered 503 code 104, the slowest in $slowest_ms ms; ready again $recovered_ms ms after it was back, and the next write succeeded. Answers during the run: $(statuses faults)($(wrk_line faults 'Socket errors' || true))."
 
 # 3. Two instances -----------------------------------------------------------------------
 say "3. two instances"
@@ -182,7 +182,7 @@ for attempt in $(seq 1 12); do
 done
 [[ "$limited" == 11 ]] || fail "the per-account login limit (10) did not hold across instances (429 at attempt ${limited:-never})"
 grep -qi '^retry-after: [0-9]' "$work/limit-headers" || fail "429 without Retry-After"
-summary "- Two instances on one database: a session made on a works on b; 20 rounds of two concurrent PUTs with the same If-Match, one through each instance: $wins answered 200 and $conflicts answered 412 (code 26), one winner every time; failed logins alternating between instances: refused with 429 and Retry-After at attempt 11 (limit 10 per account)."
+summary "- Two instances on one database: a session made on a works on b; 20 rounds of two concurrent PUTs with the same If-Match, one through each instance: $wins answered 200 and $conflicts answered 412 (code 103), one winner every time; failed logins alternating between instances: refused with 429 and Retry-After at attempt 11 (limit 10 per account)."
 
 # 4. Graceful shutdown -------------------------------------------------------------------
 say "4. SIGTERM to instance b under load"

@@ -1,0 +1,76 @@
+"""Uses the Python client generated from the product's OpenAPI document as an API client would.
+
+    check_client.py BASE_URL USERNAME PASSWORD
+
+Logs in as Kragle.io's walkthrough does (copying the `auth_tkt` cookie from the login answer
+by name), then creates, reads, lists, updates and deletes a schedule, and checks that an
+invalid config is refused with code 26. Exits non-zero on the first thing that is not so.
+"""
+
+import sys
+from http import HTTPStatus
+
+from kragle_client import Client
+from kragle_client.api.auth import authenticate
+from kragle_client.api.schedules import create_schedule, delete_schedule, get_schedule, list_schedules, update_schedule
+from kragle_client.models import (
+    Created,
+    Deleted,
+    ErrorBody,
+    IntervalConfig,
+    LoggedIn,
+    RecurringSchedule,
+    Schedule,
+    ScheduleChanges,
+    SchedulePage,
+    UsernameLogin,
+)
+
+
+def expect(condition, what):
+    if not condition:
+        sys.exit(f"generated client: {what}")
+    print(f"  ok: {what}")
+
+
+def main(base_url, username, password):
+    anonymous = Client(base_url=base_url)
+    login = authenticate.sync_detailed(client=anonymous, body=UsernameLogin(username=username, password=password))
+    expect(login.status_code == HTTPStatus.OK and isinstance(login.parsed, LoggedIn), "logs in")
+    expect(login.parsed.code == 0 and login.parsed.user_id > 0, "the login answer is {code: 0, user_id}")
+    ticket = anonymous.get_httpx_client().cookies.get("auth_tkt")
+    expect(bool(ticket), "the login answer sets the auth_tkt cookie")
+
+    client = Client(base_url=base_url, cookies={"auth_tkt": ticket})
+    created = create_schedule.sync(
+        client=client, body=RecurringSchedule(name="Generated client", config=IntervalConfig(period=300))
+    )
+    expect(isinstance(created, Created) and created.id > 0, "creates a schedule")
+
+    schedule = get_schedule.sync(client=client, id=created.id)
+    expect(
+        isinstance(schedule, Schedule)
+        and (schedule.id, schedule.name, schedule.once, schedule.config.period) == (created.id, "Generated client", False, 300),
+        "reads it back as written",
+    )
+
+    page = list_schedules.sync(client=client, page=1)
+    expect(isinstance(page, SchedulePage) and page.pagesize == 10, "lists with pagesize 10")
+    expect(any(s.id == created.id for s in page.schedules), "the list holds the new schedule")
+
+    updated = update_schedule.sync(client=client, id=created.id, body=ScheduleChanges(name="Renamed"))
+    expect(isinstance(updated, Schedule) and updated.name == "Renamed" and updated.config.period == 300, "updates the name only")
+
+    refused = create_schedule.sync_detailed(client=client, body=RecurringSchedule(config=IntervalConfig(period=30)))
+    expect(refused.status_code == HTTPStatus.UNPROCESSABLE_ENTITY, "an invalid config is refused with 422")
+    expect(isinstance(refused.parsed, ErrorBody) and refused.parsed.code == 26, "an invalid config is code 26")
+    expect("config.period" in refused.parsed.msg, "the message names the key")
+
+    deleted = delete_schedule.sync(client=client, id=created.id)
+    expect(isinstance(deleted, Deleted) and deleted.deleted == created.id, "deletes it")
+    gone = get_schedule.sync(client=client, id=created.id)
+    expect(isinstance(gone, ErrorBody) and gone.code == 6, "a deleted schedule is code 6")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
