@@ -61,6 +61,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/schedules/:id") view=ScheduleDetailPage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/:id/edit") view=EditSchedulePage ssr=ssr.clone()/>
                     <Route path=path!("/signin") view=SignInPage ssr=ssr.clone()/>
+                    // The API calls it `login`; people type that too.
+                    <Route path=path!("/login") view=ToSignIn ssr=ssr.clone()/>
                     <Route path=path!("/signup") view=SignUpPage ssr=ssr.clone()/>
                     <Route path=path!("/settings/tokens") view=TokensPage ssr=ssr.clone()/>
                     <Route path=path!("/docs/api") view=ApiDocsPage ssr=ssr.clone()/>
@@ -68,6 +70,14 @@ pub fn App() -> impl IntoView {
             </main>
         </Router>
     }
+}
+
+/// `/login` (and its query, such as `next`) is the sign-in page.
+#[component]
+fn ToSignIn() -> impl IntoView {
+    let search = use_location().search.get_untracked();
+    let query = if search.is_empty() { String::new() } else { format!("?{}", search.trim_start_matches('?')) };
+    view! { <Redirect path=format!("/signin{query}")/> }
 }
 
 /// The site's name, its main links, and who is signed in.

@@ -110,7 +110,7 @@ impl AppError {
     pub fn catalogue() -> Vec<(AppError, &'static str)> {
         use crate::schedules::validate::{Field, FieldError};
         let text = String::new;
-        let field = |field| FieldError { field, message: String::new() };
+        let field = |field| FieldError::new(field, "", "");
         vec![
             (AppError::BadQuery(text()), "bad query parameter or path id"),
             (AppError::MethodNotAllowed, "that method is not allowed on this route"),
@@ -154,8 +154,9 @@ impl AppError {
     }
 }
 
+/// The form's wording: these errors are shown to people using the UI's forms.
 fn join_messages(errors: &[crate::schedules::validate::FieldError]) -> String {
-    errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ")
+    errors.iter().map(|e| e.form_message.as_str()).collect::<Vec<_>>().join("; ")
 }
 
 /// The contract's error body.
@@ -276,7 +277,7 @@ mod tests {
     #[test]
     fn form_errors_take_the_code_json_would() {
         use crate::schedules::validate::{Field, FieldError};
-        let field = |field| FieldError { field, message: "m".into() };
+        let field = |field| FieldError::new(field, "m", "m");
         assert_eq!(AppError::InvalidFields(vec![field(Field::Period), field(Field::Timestamp)]).code(), 26);
         assert_eq!(AppError::InvalidFields(vec![field(Field::Name), field(Field::Period)]).code(), 4);
         assert_eq!(AppError::InvalidFields(vec![field(Field::Name)]).status(), 422);

@@ -49,7 +49,7 @@ test('create a recurring and a one-time schedule, find them, edit, delete', asyn
   await page.getByLabel('Name').fill('Cache warmer');
   await page.locator('#every').fill('30');
   await page.getByLabel('Unit').selectOption('seconds');
-  await expect(page.locator('#period-error')).toContainText('between 60 and 31622400');
+  await expect(page.locator('#period-error')).toHaveText('Runs every: at least 1 minute, at most 366 days');
   await expect(page.locator('#every')).toHaveAttribute('aria-invalid', 'true');
   await page.getByRole('button', { name: 'Every 15 minutes' }).click();
   await expect(page.locator('#period-error')).toBeEmpty();
@@ -58,11 +58,12 @@ test('create a recurring and a one-time schedule, find them, edit, delete', asyn
   await page.getByLabel('Name').fill('Cache warmer');
   await shoot(page, 'new-schedule');
   await page.getByRole('button', { name: 'Create schedule' }).click();
-  await expect(page).toHaveURL(/\/schedules\/\d+$/);
+  await expect(page).toHaveURL(/\/schedules\/\d+\?created=1$/);
+  await expect(page.getByRole('status')).toHaveText('Schedule created.');
   await expect(page.getByRole('heading', { name: 'Cache warmer', level: 1 })).toBeVisible();
   await expect(page.locator('.lede')).toHaveText('Every 15 minutes');
   await expect(page.locator('ol.runs li')).toHaveCount(5);
-  const recurringId = Number(page.url().split('/').pop());
+  const recurringId = Number(new URL(page.url()).pathname.split('/').pop());
 
   // The JSON panel shows what the public API returns.
   await expect(page.locator('pre.json[data-state="loaded"]')).toBeVisible();
@@ -84,9 +85,9 @@ test('create a recurring and a one-time schedule, find them, edit, delete', asyn
   await expect(page.locator('#run-at-utc')).toHaveText('= 2031-06-01 10:30 UTC');
   await expect(page.locator('.preview')).toContainText('Once on Sun 1 Jun 2031, 12:30 (Europe/Paris)');
   await page.getByRole('button', { name: 'Create schedule' }).click();
-  await expect(page).toHaveURL(/\/schedules\/\d+$/);
+  await expect(page).toHaveURL(/\/schedules\/\d+\?created=1$/);
   await expect(page.locator('.lede')).toContainText('Once on Sun 1 Jun 2031, 12:30 (Europe/Paris) — in ');
-  const onceId = Number(page.url().split('/').pop());
+  const onceId = Number(new URL(page.url()).pathname.split('/').pop());
   const stored = await (await page.request.get(`/api/v1/schedules/byid/${onceId}`)).json();
   expect(stored).toEqual({ id: onceId, name: 'Launch party', once: true, config: { timestamp: 1938076200 } });
 
@@ -102,16 +103,18 @@ test('create a recurring and a one-time schedule, find them, edit, delete', asyn
   await page.getByLabel('Name').fill('Cache warmer (hourly)');
   await page.getByRole('button', { name: 'Hourly' }).click();
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(page).toHaveURL(new RegExp(`/schedules/${recurringId}$`));
+  await expect(page).toHaveURL(new RegExp(`/schedules/${recurringId}\\?saved=1$`));
+  await expect(page.getByRole('status')).toHaveText('Changes saved.');
   await expect(page.getByRole('heading', { name: 'Cache warmer (hourly)' })).toBeVisible();
   await expect(page.locator('.lede')).toHaveText('Every hour');
 
   // Delete, after confirming.
   await page.getByRole('button', { name: 'Delete' }).click();
-  await expect(page).toHaveURL(new RegExp(`/schedules/${recurringId}$`), { timeout: 2000 });
+  await expect(page).toHaveURL(new RegExp(`/schedules/${recurringId}\\?saved=1$`), { timeout: 2000 });
   await page.getByLabel('Yes, delete this schedule for good').check();
   await page.getByRole('button', { name: 'Delete' }).click();
-  await expect(page).toHaveURL(/\/schedules(\?deleted=1)?$/);
+  await expect(page).toHaveURL(new RegExp(`/schedules\\?deleted=${recurringId}$`));
+  await expect(page.getByRole('status')).toHaveText(`Schedule ${recurringId} deleted.`);
   expect((await page.request.get(`/api/v1/schedules/byid/${recurringId}`)).status()).toBe(404);
 });
 
@@ -163,13 +166,15 @@ test('creating a schedule works with JavaScript disabled', async ({ browser }) =
   await page.locator('#every').fill('10');
   await page.getByLabel('Unit').selectOption('seconds');
   await page.getByRole('button', { name: 'Create schedule' }).click();
-  await expect(page.locator('#period-error')).toContainText('between 60 and 31622400');
+  await expect(page.locator('#period-error')).toHaveText('Runs every: at least 1 minute, at most 366 days');
+  // What was typed is still there.
+  await expect(page.getByLabel('Name')).toHaveValue('No-JS job');
+  await expect(page.locator('#every')).toHaveValue('10');
+  await expect(page.getByLabel('Unit')).toHaveValue('seconds');
   // Then a valid one.
-  await page.getByLabel('Name').fill('No-JS job');
-  await page.locator('#every').fill('10');
   await page.getByLabel('Unit').selectOption('minutes');
   await page.getByRole('button', { name: 'Create schedule' }).click();
-  await expect(page).toHaveURL(/\/schedules\/\d+$/);
+  await expect(page).toHaveURL(/\/schedules\/\d+\?created=1$/);
   await expect(page.getByRole('heading', { name: 'No-JS job' })).toBeVisible();
   await expect(page.locator('.lede')).toHaveText('Every 10 minutes');
   await context.close();

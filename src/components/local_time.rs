@@ -32,6 +32,41 @@ pub fn describe_for_viewer(schedule: &NewSchedule, zone: ReadSignal<Option<Strin
     }
 }
 
+/// A moment as a `<time>` element: in UTC on the server and while hydrating (and saying
+/// so), then in the viewer's zone, named, in the browser's language. With `made_at` (when
+/// the page was made) it also says how far off it is: after the time ("…, 14:00 (UTC) — in
+/// 12 minutes"), or, with `relative_first`, only that, with the exact time shown on hover
+/// and focus and read out by screen readers.
+#[component]
+pub fn LocalTime(ts: i64, #[prop(optional)] made_at: Option<i64>, #[prop(optional)] relative_first: bool) -> impl IntoView {
+    let zone = use_viewer_zone();
+    let exact = move || match zone.get() {
+        None => format_utc(ts),
+        Some(zone) => format!("{} ({zone})", format_in_browser(ts)),
+    };
+    // The first render in the browser uses the server's "now", so both renders agree.
+    let how_far = move |made_at: i64| relative(ts - if zone.get().is_some() { now() } else { made_at });
+    let datetime = rfc3339(ts);
+    match (made_at, relative_first) {
+        (None, _) => view! { <time datetime=datetime>{exact}</time> }.into_any(),
+        (Some(made_at), false) => view! { <time datetime=datetime>{move || format!("{} — {}", exact(), how_far(made_at))}</time> }.into_any(),
+        (Some(made_at), true) => view! {
+            <time datetime=datetime title=exact data-exact=exact tabindex="0">
+                {move || how_far(made_at)}<span class="visually-hidden">{move || format!(" ({})", exact())}</span>
+            </time>
+        }
+        .into_any(),
+    }
+}
+
+/// `2027-03-01T14:00:00Z`, for `<time datetime>`.
+fn rfc3339(ts: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(ts)
+        .ok()
+        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_default()
+}
+
 /// "in 4 days", "3 hours ago", "in 12 minutes".
 pub fn relative(seconds: i64) -> String {
     let size = seconds.unsigned_abs();
@@ -72,8 +107,8 @@ pub fn browser_zone_name() -> Option<String> {
     }
 }
 
-/// "Tue 1 Dec 2026, 14:00" in the browser's zone.
-fn format_in_browser(ts: i64) -> String {
+/// "Tue 1 Dec 2026, 14:00" in the browser's zone and language.
+pub fn format_in_browser(ts: i64) -> String {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsValue;
@@ -83,8 +118,9 @@ fn format_in_browser(ts: i64) -> String {
             let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
         }
         let _ = js_sys::Reflect::set(&options, &"hour12".into(), &JsValue::FALSE);
-        // "Sun, 1 Jun 2031, 12:30" -> "Sun 1 Jun 2031, 12:30"
-        String::from(date.to_locale_string("en-GB", &options)).replacen(", ", " ", 1)
+        let language = leptos::prelude::window().navigator().language().unwrap_or_else(|| "en-GB".into());
+        // en-GB: "Sun, 1 Jun 2031, 12:30" -> "Sun 1 Jun 2031, 12:30"
+        String::from(date.to_locale_string(&language, &options)).replacen(", ", " ", 1)
     }
     #[cfg(not(feature = "hydrate"))]
     {

@@ -27,6 +27,7 @@ pub fn ApiDocsPage() -> impl IntoView {
     let operations = Resource::new(|| (), |_| api_reference());
     view! {
         <leptos_meta::Title text="API reference"/>
+        <leptos_meta::Meta name="description" content="The Kragle.io Schedules JSON API: endpoints, authentication, error codes, and the OpenAPI document."/>
         <h1>"API reference"</h1>
         <p>"The Kragle.io Schedules API, and what this service adds to it (marked "<em>"(beyond)"</em>"). "
            "The machine-readable description is the OpenAPI 3.1 document at "

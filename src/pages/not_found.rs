@@ -9,6 +9,7 @@ pub fn NotFound() -> impl IntoView {
     }
     view! {
         <leptos_meta::Title text="Page not found"/>
+        <leptos_meta::Meta name="description" content="There is no page at this address."/>
         <h1>"Page not found"</h1>
         <p>"There is no page at this address. It may have been moved, or the link may be mistyped."</p>
         <p><a href="/schedules">"Go to the schedules"</a></p>

@@ -1,6 +1,6 @@
 use crate::pages::not_found::NotFound;
-use crate::components::local_time::{describe_for_viewer, use_viewer_zone};
-use crate::schedules::describe::format_utc;
+use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalTime};
+use crate::schedules::describe::{describe_with, format_utc};
 use crate::schedules::server_fns::{schedule_detail, DeleteSchedule, ScheduleView};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -31,7 +31,7 @@ pub fn ScheduleDetailPage() -> impl IntoView {
 
 #[component]
 fn Detail(detail: ScheduleView) -> impl IntoView {
-    let ScheduleView { record, upcoming, can_edit } = detail;
+    let ScheduleView { record, upcoming, can_edit, now } = detail;
     let schedule = record.schedule.clone();
     let id = schedule.id;
     let title = schedule.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| format!("Schedule {id}"));
@@ -40,13 +40,25 @@ fn Detail(detail: ScheduleView) -> impl IntoView {
     let runs = if upcoming.is_empty() {
         view! { <p>"No runs to come."</p> }.into_any()
     } else {
-        view! { <ol class="runs">{upcoming.into_iter().map(|ts| view! { <li><time datetime=ts.to_string()>{format_utc(ts)}</time></li> }).collect_view()}</ol> }.into_any()
+        view! { <ol class="runs">{upcoming.into_iter().map(|ts| view! { <li><LocalTime ts made_at=now/></li> }).collect_view()}</ol> }.into_any()
     };
     let period = schedule.config.period.map(|p| format!("{p} seconds"));
     let timestamp = schedule.config.timestamp.map(|ts| format!("{} ({ts})", format_utc(ts)));
+    // After a save the form sends the browser here with `?created=1` or `?saved=1`.
+    let query = leptos_router::hooks::use_query_map();
+    let notice = move || {
+        query.with(|q| match (q.get("created").is_some(), q.get("saved").is_some()) {
+            (true, _) => Some("Schedule created."),
+            (_, true) => Some("Changes saved."),
+            _ => None,
+        })
+    };
+    let summary = format!("{title}: {}", describe_with(&schedule.content(), format_utc));
     view! {
         <leptos_meta::Title text=title.clone()/>
+        <leptos_meta::Meta name="description" content=summary/>
         <p class="crumbs"><a href="/schedules">"Schedules"</a> {format!(" / {id}")}</p>
+        {move || notice().map(|text| view! { <p class="notice" role="status">{text}</p> })}
         <h1>{title}</h1>
         <p class="lede">{description}</p>
         <dl class="facts">
@@ -57,7 +69,7 @@ fn Detail(detail: ScheduleView) -> impl IntoView {
             {timestamp.map(|t| view! { <dt>{if schedule.once { "Runs at" } else { "First run" }}</dt><dd>{t}</dd> })}
             <dt>"Owner"</dt><dd>{record.owner_name.clone()}</dd>
             <dt>"Version"</dt><dd>{record.version}</dd>
-            <dt>"Last changed"</dt><dd>{format_utc(record.updated_at)}</dd>
+            <dt>"Last changed"</dt><dd><LocalTime ts=record.updated_at made_at=now/></dd>
         </dl>
         <h2>"Next runs"</h2>
         {runs}
@@ -69,6 +81,7 @@ fn Detail(detail: ScheduleView) -> impl IntoView {
 #[component]
 fn OwnerActions(id: i64, version: i32) -> impl IntoView {
     let delete = ServerAction::<DeleteSchedule>::new();
+    let pending = delete.pending();
     let error = move || delete.value().get().and_then(Result::err).map(|e| e.to_string());
     view! {
         <div class="actions">
@@ -82,7 +95,9 @@ fn OwnerActions(id: i64, version: i32) -> impl IntoView {
                     <input type="checkbox" name="confirm" value="yes" required/>
                     " Yes, delete this schedule for good"
                 </label>
-                <button type="submit" class="danger">"Delete"</button>
+                <button type="submit" class="danger" disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
+                    {move || if pending.get() { "Deleting…" } else { "Delete" }}
+                </button>
             </ActionForm>
             <p class="error" role="alert">{error}</p>
         </div>

@@ -2,33 +2,54 @@ use crate::auth::server_fns::current_user;
 use crate::components::field_error::FieldMessage;
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
-use crate::components::local_time::{describe_for_viewer, use_viewer_zone};
+use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalTime};
 use crate::schedules::describe::{format_utc, upcoming};
 use crate::schedules::form::{error_for, ScheduleForm, PRESETS, UNITS};
-use crate::schedules::server_fns::{schedule_detail, SaveSchedule};
+use crate::schedules::server_fns::{new_form_key, schedule_detail, SaveSchedule};
 use crate::schedules::validate::Field;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_query_map};
 
-/// `/schedules/new`.
+/// `/schedules/new`. Each rendering of the form gets its own idempotency key, made on the
+/// server (so the form without JavaScript has one too): sending the same form twice creates
+/// one schedule.
 #[component]
 pub fn NewSchedulePage() -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
+    let sent_back = use_sent_back_form();
+    let key = Resource::new(|| (), move |_| async move {
+        match sent_back.get_untracked().1 {
+            Some(key) => Ok(key),
+            None => new_form_key().await,
+        }
+    });
     view! {
         <leptos_meta::Title text="New schedule"/>
+        <leptos_meta::Meta name="description" content="Create a schedule: every few minutes, hours or days, or once at a set time."/>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match user.await {
-                    Ok(Some(_)) => view! {
-                        <h1>"New schedule"</h1>
-                        <ScheduleEditor id=None version=None initial=ScheduleForm::blank()/>
-                    }.into_any(),
+                match (user.await, key.await) {
+                    (Ok(Some(_)), Ok(key)) => {
+                        let initial = sent_back.get_untracked().0.unwrap_or_else(ScheduleForm::blank);
+                        view! {
+                            <h1>"New schedule"</h1>
+                            <ScheduleEditor id=None version=None idempotency_key=Some(key) initial/>
+                        }.into_any()
+                    }
+                    (Ok(Some(_)), Err(error)) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
                     _ => view! { <SignInFirst/> }.into_any(),
                 }
             })}
         </Suspense>
     }
+}
+
+/// The form a failed plain POST was sent back with (see `context::back_to_form`), and its
+/// idempotency key, from the URL.
+fn use_sent_back_form() -> Memo<(Option<ScheduleForm>, Option<String>)> {
+    let query = use_query_map();
+    Memo::new(move |_| query.with(|q| (ScheduleForm::from_pairs(|k| q.get(k)), q.get("idempotency_key"))))
 }
 
 /// `/schedules/:id/edit`, for the owner.
@@ -42,7 +63,9 @@ pub fn EditSchedulePage() -> impl IntoView {
         }
     });
     let user = Resource::new(|| (), |_| current_user());
+    let sent_back = use_sent_back_form();
     view! {
+        <leptos_meta::Meta name="description" content="Change when a schedule runs, or its name."/>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let (detail, user) = (detail.await, user.await);
@@ -51,12 +74,12 @@ pub fn EditSchedulePage() -> impl IntoView {
                     (Ok(Some(detail)), _) if detail.can_edit => {
                         let record = detail.record;
                         let id = record.schedule.id;
-                        let form = ScheduleForm::from_schedule(&record.schedule.content(), 0);
+                        let form = sent_back.get_untracked().0.unwrap_or_else(|| ScheduleForm::from_schedule(&record.schedule.content(), 0));
                         view! {
                             <leptos_meta::Title text="Edit schedule"/>
                             <p class="crumbs"><a href="/schedules">"Schedules"</a> " / " <a href=format!("/schedules/{id}")>{id}</a></p>
                             <h1>{format!("Edit schedule {id}")}</h1>
-                            <ScheduleEditor id=Some(id) version=Some(record.version) initial=form/>
+                            <ScheduleEditor id=Some(id) version=Some(record.version) idempotency_key=None initial=form/>
                         }.into_any()
                     }
                     (Ok(Some(_)), _) => view! {
@@ -82,8 +105,9 @@ fn SignInFirst() -> impl IntoView {
 /// The create / edit form. Every rule is checked as you type with the server's own code;
 /// without JavaScript it is a plain form POST and the server shows the same messages.
 #[component]
-fn ScheduleEditor(id: Option<i64>, version: Option<i32>, initial: ScheduleForm) -> impl IntoView {
+fn ScheduleEditor(id: Option<i64>, version: Option<i32>, idempotency_key: Option<String>, initial: ScheduleForm) -> impl IntoView {
     let action = ServerAction::<SaveSchedule>::new();
+    let pending = action.pending();
     let form = RwSignal::new(initial);
     let touched = RwSignal::new(false);
     // The viewer's zone, known only in the browser: until then times are UTC. Once known,
@@ -157,6 +181,7 @@ fn ScheduleEditor(id: Option<i64>, version: Option<i32>, initial: ScheduleForm) 
         <ActionForm action attr:class="editor stack" attr:novalidate=true>
             {id.map(|id| view! { <input type="hidden" name="id" value=id/> })}
             {version.map(|v| view! { <input type="hidden" name="version" value=v/> })}
+            {idempotency_key.map(|key| view! { <input type="hidden" name="idempotency_key" value=key/> })}
             <input type="hidden" name="form[utc_offset_minutes]" value=value(|f| f.utc_offset_minutes.clone()) prop:value=value(|f| f.utc_offset_minutes.clone())/>
 
             <div class="field">
@@ -233,13 +258,21 @@ fn ScheduleEditor(id: Option<i64>, version: Option<i32>, initial: ScheduleForm) 
             <section class="preview" aria-live="polite" aria-label="Preview">
                 {move || preview.get().map(|(text, runs)| view! {
                     <p><strong>{text}</strong></p>
-                    <ol class="runs">{runs.into_iter().map(|ts| view! { <li>{format_utc(ts)}</li> }).collect_view()}</ol>
+                    <ol class="runs">{runs.into_iter().map(|ts| view! { <li><LocalTime ts made_at=now_unix()/></li> }).collect_view()}</ol>
                 })}
             </section>
 
             <p class="error" role="alert">{other_error}</p>
             <div class="row">
-                <button type="submit">{if id.is_some() { "Save changes" } else { "Create schedule" }}</button>
+                // Disabled while the request is on its way, so a second click sends nothing.
+                <button type="submit" disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
+                    {move || match (id.is_some(), pending.get()) {
+                        (true, false) => "Save changes",
+                        (true, true) => "Saving…",
+                        (false, false) => "Create schedule",
+                        (false, true) => "Creating…",
+                    }}
+                </button>
                 <a href=id.map_or("/schedules".to_string(), |id| format!("/schedules/{id}"))>"Cancel"</a>
             </div>
         </ActionForm>

@@ -2,9 +2,9 @@ use crate::components::pagination::Pagination;
 use crate::components::search_form::SearchForm;
 use crate::error::AppError;
 use crate::pages::{encode_query_value, list_href, list_query_from};
-use crate::components::local_time::{describe_for_viewer, use_viewer_zone};
-use crate::schedules::server_fns::list_schedules;
-use crate::schedules::{ListQuery, SchedulePage};
+use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalTime};
+use crate::schedules::server_fns::{list_schedules, ScheduleList};
+use crate::schedules::ListQuery;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -14,8 +14,12 @@ pub fn SchedulesPage() -> impl IntoView {
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| list_query_from(|k| p.get(k))));
     let page = Resource::new(move || query.get(), list_schedules);
+    // After a delete the detail page sends the browser here with `?deleted=<id>`.
+    let deleted = move || params.with(|p| p.get("deleted").and_then(|id| id.parse::<i64>().ok()));
     view! {
         <leptos_meta::Title text="Schedules"/>
+        <leptos_meta::Meta name="description" content="Every schedule: when it runs next, what it is called, who owns it. Search, filter and page through them."/>
+        {move || deleted().map(|id| view! { <p class="notice" role="status">{format!("Schedule {id} deleted.")}</p> })}
         <h1>"Schedules"</h1>
         <SearchForm query/>
         <Transition fallback=|| view! { <p class="loading">"Loading schedules…"</p> }>
@@ -36,7 +40,8 @@ pub fn SchedulesPage() -> impl IntoView {
 }
 
 #[component]
-fn ScheduleTable(result: SchedulePage, query: ListQuery) -> impl IntoView {
+fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
+    let ScheduleList { page: result, next_runs, now } = result;
     if result.count == 0 {
         return view! { <EmptyState filtered=!query.is_unfiltered()/> }.into_any();
     }
@@ -56,24 +61,38 @@ fn ScheduleTable(result: SchedulePage, query: ListQuery) -> impl IntoView {
         1 => "1 schedule".to_string(),
         n => format!("{n} schedules"),
     };
+    // At phone width each row is a block, each cell labelled by its `data-label`.
     let rows = result
         .schedules
         .into_iter()
-        .map(|schedule| {
+        .zip(next_runs)
+        .map(|(schedule, next_run)| {
             let kind = if schedule.once { "One-time" } else { "Recurring" };
             let description = describe_for_viewer(&schedule.content(), zone);
+            let id = schedule.id;
+            let name = schedule.name.clone().filter(|n| !n.trim().is_empty());
+            let next = match next_run {
+                Some(ts) => view! { <LocalTime ts made_at=now relative_first=true/> }.into_any(),
+                None => view! { <span class="muted">"none to come"</span> }.into_any(),
+            };
             view! {
                 <tr>
-                    <td class="num">{schedule.id}</td>
-                    <td>{schedule.name.unwrap_or_default()}</td>
-                    <td>{kind}</td>
-                    <td>{description}</td>
+                    <td class="num" data-label="ID">{id}</td>
+                    <td class="name" data-label="Name">
+                        <a href=format!("/schedules/{id}")>{name.unwrap_or_else(|| format!("Schedule {id}"))}</a>
+                    </td>
+                    <td data-label="Kind">{kind}</td>
+                    <td data-label="When">{description}</td>
+                    <td data-label="Next run">{next}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <p class="count" aria-live="polite">{summary}</p>
+        <p class="count" aria-live="polite">
+            <span>{summary}</span>
+            <span class="zone">{move || format!(" · times in {}", zone.get().unwrap_or_else(|| "UTC".into()))}</span>
+        </p>
         <div class="table-wrap">
             <table class="schedules">
                 <caption class="visually-hidden">{format!("Schedules, page {} of {}", query.page, page_count.max(1))}</caption>
@@ -83,6 +102,7 @@ fn ScheduleTable(result: SchedulePage, query: ListQuery) -> impl IntoView {
                         <th scope="col">"Name"</th>
                         <th scope="col">"Kind"</th>
                         <th scope="col">"When"</th>
+                        <th scope="col">"Next run"</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -12,6 +12,7 @@ pub fn SignInPage() -> impl IntoView {
     let error = move || action.value().get().and_then(Result::err).map(|e| e.to_string());
     view! {
         <leptos_meta::Title text="Sign in"/>
+        <leptos_meta::Meta name="description" content="Sign in to create and change schedules."/>
         <h1>"Sign in"</h1>
         <ActionForm action attr:class="stack narrow">
             <input type="hidden" name="next" value=next/>

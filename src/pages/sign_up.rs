@@ -20,6 +20,7 @@ pub fn SignUpPage() -> impl IntoView {
     let server_error = move || action.value().get().and_then(Result::err).map(|e| e.to_string());
     view! {
         <leptos_meta::Title text="Sign up"/>
+        <leptos_meta::Meta name="description" content="Create an account to manage your own schedules."/>
         <h1>"Sign up"</h1>
         <Suspense>
             {move || {

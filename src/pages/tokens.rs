@@ -1,5 +1,5 @@
 use crate::auth::server_fns::{current_user, list_tokens, CreateToken, RevokeToken};
-use crate::schedules::describe::format_utc;
+use crate::components::local_time::LocalTime;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
@@ -16,6 +16,7 @@ pub fn TokensPage() -> impl IntoView {
 
     view! {
         <leptos_meta::Title text="API tokens"/>
+        <leptos_meta::Meta name="description" content="Personal API tokens for scripts that call the Schedules API."/>
         <h1>"API tokens"</h1>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -70,9 +71,9 @@ pub fn TokensPage() -> impl IntoView {
                                     {list.into_iter().map(|token| view! {
                                         <tr>
                                             <td>{token.name.clone()}</td>
-                                            <td>{format_utc(token.created_at)}</td>
-                                            <td>{token.expires_at.map(format_utc).unwrap_or_else(|| "never".into())}</td>
-                                            <td>{token.last_used_at.map(format_utc).unwrap_or_else(|| "never".into())}</td>
+                                            <td><LocalTime ts=token.created_at/></td>
+                                            <td>{match token.expires_at { Some(ts) => view! { <LocalTime ts/> }.into_any(), None => "never".into_any() }}</td>
+                                            <td>{match token.last_used_at { Some(ts) => view! { <LocalTime ts/> }.into_any(), None => "never".into_any() }}</td>
                                             <td>
                                                 <ActionForm action=revoke attr:class="inline">
                                                     <input type="hidden" name="id" value=token.id/>

@@ -59,17 +59,17 @@ impl ScheduleForm {
         if self.is_once() {
             match parse_local(&self.run_at, offset) {
                 Ok(Some(ts)) => config.timestamp = Some(ts),
-                Ok(None) => errors.push(field_error(Field::Timestamp, "choose the date and time it runs")),
-                Err(message) => errors.push(field_error(Field::Timestamp, message)),
+                Ok(None) => errors.push(field_error(Field::Timestamp, "Runs once at: choose the date and time it runs")),
+                Err(message) => errors.push(field_error(Field::Timestamp, format!("Runs once at: {message}"))),
             }
         } else {
             match self.period() {
                 Ok(period) => config.period = Some(period),
-                Err(message) => errors.push(field_error(Field::Period, message)),
+                Err(message) => errors.push(field_error(Field::Period, format!("Runs every: {message}"))),
             }
             match parse_local(&self.first_run, offset) {
                 Ok(first) => config.timestamp = first,
-                Err(message) => errors.push(field_error(Field::Timestamp, message)),
+                Err(message) => errors.push(field_error(Field::Timestamp, format!("First run: {message}"))),
             }
         }
         let schedule = NewSchedule { name, once: self.is_once(), config };
@@ -124,6 +124,35 @@ impl ScheduleForm {
         }
     }
 
+    /// The form's fields as the browser posts them (`form[name]`, ...), so a page can be
+    /// sent back to with what the user typed.
+    pub fn to_pairs(&self) -> Vec<(&'static str, &str)> {
+        vec![
+            ("form[name]", &self.name),
+            ("form[kind]", &self.kind),
+            ("form[every]", &self.every),
+            ("form[unit]", &self.unit),
+            ("form[first_run]", &self.first_run),
+            ("form[run_at]", &self.run_at),
+            ("form[utc_offset_minutes]", &self.utc_offset_minutes),
+        ]
+    }
+
+    /// The form [`to_pairs`](Self::to_pairs) wrote, when the URL carries one.
+    pub fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Option<Self> {
+        get("form[kind]")?;
+        let field = |key: &str| get(key).unwrap_or_default();
+        Some(ScheduleForm {
+            name: field("form[name]"),
+            kind: field("form[kind]"),
+            every: field("form[every]"),
+            unit: field("form[unit]"),
+            first_run: field("form[first_run]"),
+            run_at: field("form[run_at]"),
+            utc_offset_minutes: field("form[utc_offset_minutes]"),
+        })
+    }
+
     /// An empty form for a new schedule: recurring, hourly.
     pub fn blank() -> Self {
         ScheduleForm { kind: "recurring".into(), every: "1".into(), unit: "hours".into(), ..Default::default() }
@@ -131,7 +160,7 @@ impl ScheduleForm {
 }
 
 fn field_error(field: Field, message: impl Into<String>) -> FieldError {
-    FieldError { field, message: message.into() }
+    FieldError::form_only(field, message)
 }
 
 /// Reads a `datetime-local` value (`YYYY-MM-DDTHH:MM[:SS]`) in the zone `offset` as Unix
@@ -161,9 +190,9 @@ pub fn format_local(ts: i64, utc_offset_minutes: i32) -> String {
         .unwrap_or_default()
 }
 
-/// The first message about `field`, for showing next to it.
+/// The first message about `field`, in the form's words, for showing next to it.
 pub fn error_for(errors: &[FieldError], field: Field) -> Option<String> {
-    errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
+    errors.iter().find(|e| e.field == field).map(|e| e.form_message.clone())
 }
 
 #[cfg(test)]
@@ -195,6 +224,27 @@ mod tests {
         assert!(error_for(&errors, Field::Period).is_some() && error_for(&errors, Field::Name).is_some());
         let form = ScheduleForm { kind: "once".into(), ..ScheduleForm::blank() };
         assert!(error_for(&form.to_schedule().unwrap_err(), Field::Timestamp).is_some());
+    }
+
+    #[test]
+    fn the_form_speaks_of_its_own_fields() {
+        let form = ScheduleForm { every: "30".into(), unit: "seconds".into(), ..ScheduleForm::blank() };
+        let errors = form.to_schedule().unwrap_err();
+        assert_eq!(error_for(&errors, Field::Period).as_deref(), Some("Runs every: at least 1 minute, at most 366 days"));
+        // The same rule, checked by the same code, in the API's words.
+        assert_eq!(errors[0].message, "config.period must be between 60 and 31622400 seconds (one minute to 366 days)");
+        let form = ScheduleForm { name: "a\tb".into(), ..ScheduleForm::blank() };
+        assert_eq!(error_for(&form.to_schedule().unwrap_err(), Field::Name).as_deref(), Some("Name: no line breaks, tabs or other control characters"));
+        let form = ScheduleForm { kind: "once".into(), ..ScheduleForm::blank() };
+        assert_eq!(error_for(&form.to_schedule().unwrap_err(), Field::Timestamp).as_deref(), Some("Runs once at: choose the date and time it runs"));
+    }
+
+    #[test]
+    fn pairs_round_trip() {
+        let form = ScheduleForm { name: "a & b".into(), kind: "once".into(), run_at: "2027-03-01T15:00".into(), ..ScheduleForm::blank() };
+        let pairs: std::collections::HashMap<_, _> = form.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        assert_eq!(ScheduleForm::from_pairs(|k| pairs.get(k).cloned()), Some(form));
+        assert_eq!(ScheduleForm::from_pairs(|_| None), None);
     }
 
     #[test]

@@ -7,8 +7,19 @@ use crate::error::AppError;
 use leptos::server;
 use serde::{Deserialize, Serialize};
 
+/// A page of the list as the UI shows it: the API's page, with each schedule's next run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleList {
+    pub page: SchedulePage,
+    /// The next run of each schedule of the page, in order (the first of `/upcoming`).
+    pub next_runs: Vec<Option<i64>>,
+    /// When the page was made (Unix seconds), so the browser's first render says "in 5
+    /// minutes" exactly as the server did.
+    pub now: i64,
+}
+
 #[server]
-pub async fn list_schedules(query: ListQuery) -> Result<SchedulePage, AppError> {
+pub async fn list_schedules(query: ListQuery) -> Result<ScheduleList, AppError> {
     crate::server::context::with_error_status(async move {
         // Only "mine" needs to know the caller: the public list costs no session lookup.
         let (state, caller) = if query.mine {
@@ -16,7 +27,10 @@ pub async fn list_schedules(query: ListQuery) -> Result<SchedulePage, AppError> 
         } else {
             (crate::server::context::state_and_parts().await?.0, None)
         };
-        super::service::list(&state.pool, &query, caller.as_ref().map(|c| &c.user)).await
+        let page = super::service::list(&state.pool, &query, caller.as_ref().map(|c| &c.user)).await?;
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let next_runs = page.schedules.iter().map(|s| super::describe::upcoming(&s.content(), now, 1).first().copied()).collect();
+        Ok(ScheduleList { page, next_runs, now })
     }
     .await)
 }
@@ -29,6 +43,8 @@ pub struct ScheduleView {
     pub upcoming: Vec<i64>,
     /// Whether the viewer owns it (and so may edit and delete it).
     pub can_edit: bool,
+    /// When the page was made (Unix seconds).
+    pub now: i64,
 }
 
 #[server]
@@ -39,33 +55,58 @@ pub async fn schedule_detail(id: i64) -> Result<ScheduleView, AppError> {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         let upcoming = super::describe::upcoming(&record.schedule.content(), now, 5);
         let can_edit = caller.is_some_and(|c| c.user.id == record.owner_id);
-        Ok(ScheduleView { record, upcoming, can_edit })
+        Ok(ScheduleView { record, upcoming, can_edit, now })
     }
     .await)
 }
 
+/// A fresh key for one rendering of the create form: sent back with the form, it makes a
+/// second submission of the same form (a double click, a resent POST) return the schedule
+/// the first one created instead of making another.
+#[server]
+pub async fn new_form_key() -> Result<String, AppError> {
+    Ok(crate::auth::keys::random_secret("form-"))
+}
+
 /// Creates (no `id`) or updates a schedule from the form, then goes to its page. An
 /// update names the `version` it was made from and is refused if the schedule has changed
-/// since (code 103), so nobody overwrites a change they have not seen.
+/// since (code 103), so nobody overwrites a change they have not seen. A create carries the
+/// form's `idempotency_key` (see [`new_form_key`]).
 #[server]
-pub async fn save_schedule(id: Option<i64>, version: Option<i32>, form: ScheduleForm) -> Result<i64, AppError> {
-    crate::server::context::with_error_status(async move {
+pub async fn save_schedule(
+    id: Option<i64>,
+    version: Option<i32>,
+    form: ScheduleForm,
+    idempotency_key: Option<String>,
+) -> Result<i64, AppError> {
+    let result = async {
         use super::ScheduleUpdate;
         let (state, user) = crate::server::context::state_and_user().await?;
         let schedule = form.to_schedule().map_err(AppError::InvalidFields)?;
-        let id = match id {
-            None => super::service::create(&state.pool, &user, &schedule, None).await?,
+        let (id, done) = match id {
+            None => {
+                let key = idempotency_key.as_deref().filter(|k| !k.is_empty());
+                (super::service::create(&state.pool, &user, &schedule, key).await?, "created")
+            }
             Some(id) => {
                 let update = ScheduleUpdate { name: Some(schedule.name), once: Some(schedule.once), config: Some(schedule.config) };
                 let if_match = version.map(|v| super::etag(id, v));
                 super::service::update(&state.pool, &user, id, &update, if_match.as_deref()).await?;
-                id
+                (id, "saved")
             }
         };
-        leptos_axum::redirect(&format!("/schedules/{id}"));
+        leptos_axum::redirect(&format!("/schedules/{id}?{done}=1"));
         Ok(id)
     }
-    .await)
+    .await;
+    if let Err(error) = &result {
+        let mut pairs = form.to_pairs();
+        if let Some(key) = &idempotency_key {
+            pairs.push(("idempotency_key", key));
+        }
+        crate::server::context::back_to_form::<SaveSchedule>(&pairs, error);
+    }
+    crate::server::context::with_error_status(result)
 }
 
 #[server]
@@ -74,7 +115,7 @@ pub async fn delete_schedule(id: i64, version: Option<i32>) -> Result<(), AppErr
         let (state, user) = crate::server::context::state_and_user().await?;
         let if_match = version.map(|v| super::etag(id, v));
         super::service::delete(&state.pool, &user, id, if_match.as_deref()).await?;
-        leptos_axum::redirect("/schedules?deleted=1");
+        leptos_axum::redirect(&format!("/schedules?deleted={id}"));
         Ok(())
     }
     .await)

@@ -36,15 +36,26 @@ impl Field {
     }
 }
 
+/// A broken rule, in two wordings from the same check: the API's, which names the JSON key
+/// (`config.period must be between 60 and 31622400 seconds ...`), and the form's, which
+/// names the field people see and its units (`Runs every: at least 1 minute, at most 366
+/// days`).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FieldError {
     pub field: Field,
     pub message: String,
+    pub form_message: String,
 }
 
 impl FieldError {
-    fn new(field: Field, message: impl Into<String>) -> Self {
-        FieldError { field, message: message.into() }
+    pub fn new(field: Field, message: impl Into<String>, form_message: impl Into<String>) -> Self {
+        FieldError { field, message: message.into(), form_message: form_message.into() }
+    }
+
+    /// A problem only the form has (a field it could not read): one wording serves both.
+    pub fn form_only(field: Field, form_message: impl Into<String>) -> Self {
+        let form_message = form_message.into();
+        FieldError { field, message: form_message.clone(), form_message }
     }
 }
 
@@ -64,8 +75,8 @@ pub fn to_app_error(errors: Vec<FieldError>) -> AppError {
 pub fn check(schedule: &NewSchedule) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if let Some(name) = &schedule.name {
-        if let Err(message) = check_name(name) {
-            errors.push(FieldError::new(Field::Name, message));
+        if let Err(problem) = text_problem(name, NAME_MAX_CHARS) {
+            errors.push(FieldError::new(Field::Name, problem.api_message("name"), problem.form_message("Name")));
         }
     }
     let Config { period, timestamp } = schedule.config;
@@ -74,41 +85,78 @@ pub fn check(schedule: &NewSchedule) -> Vec<FieldError> {
             errors.push(FieldError::new(
                 Field::Period,
                 "config.period is not allowed for a one-time schedule (once: true)",
+                "Runs every: a one-time schedule does not repeat",
             ));
         }
         match timestamp {
             None => errors.push(FieldError::new(
                 Field::Timestamp,
                 "config.timestamp is required for a one-time schedule (once: true)",
+                "Runs once at: choose the date and time it runs",
             )),
-            Some(ts) => check_timestamp(ts, &mut errors),
+            Some(ts) => check_timestamp(ts, "Runs once at", &mut errors),
         }
     } else {
         match period {
             None => errors.push(FieldError::new(
                 Field::Period,
                 "config.period is required for a recurring schedule (once: false)",
+                "Runs every: say how often it runs",
             )),
             Some(p) if !(PERIOD_MIN..=PERIOD_MAX).contains(&p) => errors.push(FieldError::new(
                 Field::Period,
                 format!("config.period must be between {PERIOD_MIN} and {PERIOD_MAX} seconds (one minute to 366 days)"),
+                "Runs every: at least 1 minute, at most 366 days",
             )),
             Some(_) => {}
         }
         if let Some(ts) = timestamp {
-            check_timestamp(ts, &mut errors);
+            check_timestamp(ts, "First run", &mut errors);
         }
     }
     errors
 }
 
-fn check_timestamp(ts: i64, errors: &mut Vec<FieldError>) {
+fn check_timestamp(ts: i64, label: &str, errors: &mut Vec<FieldError>) {
     if !(TIMESTAMP_MIN..=TIMESTAMP_MAX).contains(&ts) {
         errors.push(FieldError::new(
             Field::Timestamp,
             format!("config.timestamp must be Unix seconds between {TIMESTAMP_MIN} (2000-01-01) and {TIMESTAMP_MAX} (9999-12-31)"),
+            format!("{label}: choose a time between the years 2000 and 9999"),
         ));
     }
+}
+
+/// What is wrong with a text: the rule names and searches share.
+enum TextProblem {
+    TooLong(usize),
+    ControlCharacters,
+}
+
+impl TextProblem {
+    fn api_message(&self, key: &str) -> String {
+        match self {
+            TextProblem::TooLong(max) => format!("{key} must be at most {max} characters"),
+            TextProblem::ControlCharacters => format!("{key} must not contain control characters (such as line breaks or tabs)"),
+        }
+    }
+
+    fn form_message(&self, label: &str) -> String {
+        match self {
+            TextProblem::TooLong(max) => format!("{label}: at most {max} characters"),
+            TextProblem::ControlCharacters => format!("{label}: no line breaks, tabs or other control characters"),
+        }
+    }
+}
+
+fn text_problem(text: &str, max: usize) -> Result<(), TextProblem> {
+    if text.chars().count() > max {
+        return Err(TextProblem::TooLong(max));
+    }
+    if text.chars().any(char::is_control) {
+        return Err(TextProblem::ControlCharacters);
+    }
+    Ok(())
 }
 
 /// A name is at most 200 characters and has no control characters.
@@ -123,15 +171,9 @@ pub fn check_search(q: &str) -> Result<(), String> {
 }
 
 /// The rule names and searches share: at most `max` characters, none of them a control
-/// character.
+/// character; the error in the API's words.
 fn check_text(what: &str, text: &str, max: usize) -> Result<(), String> {
-    if text.chars().count() > max {
-        return Err(format!("{what} must be at most {max} characters"));
-    }
-    if text.chars().any(char::is_control) {
-        return Err(format!("{what} must not contain control characters (such as line breaks or tabs)"));
-    }
-    Ok(())
+    text_problem(text, max).map_err(|problem| problem.api_message(what))
 }
 
 /// Reads a POST body: `config` required, `name` and `once` optional, nothing else; then

@@ -12,7 +12,16 @@ use std::time::Duration;
 pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let mut database = Database::locate(args.db.database_url.as_deref(), &args.db.data_dir)?;
+    // The cluster this process started is restarted if it dies while the server runs.
+    let supervisor = database
+        .cluster
+        .as_ref()
+        .filter(|cluster| cluster.started_here())
+        .map(|cluster| tokio::spawn(super::embedded_pg::supervise(cluster.handle())));
     let result = serve_on(&args, &database, started).await;
+    if let Some(supervisor) = supervisor {
+        supervisor.abort();
+    }
     database.stop();
     result
 }

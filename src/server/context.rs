@@ -38,20 +38,45 @@ pub fn set_header(name: axum::http::HeaderName, value: axum::http::HeaderValue) 
     }
 }
 
+/// Whether the request is a plain form POST from a browser without JavaScript (it accepts
+/// HTML; the app's own calls ask for JSON).
+fn is_plain_form_post() -> bool {
+    use_context::<Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    })
+}
+
+/// For a plain form POST that failed: sends the browser back to the form's page with what
+/// was typed (`pairs`, in the form's own field names) and the error, so the page shows the
+/// form as it was sent, with the messages, instead of an empty one. The framework alone
+/// would send it back to the page as it was first rendered.
+pub fn back_to_form<F: leptos::server_fn::ServerFn>(pairs: &[(&str, &str)], error: &AppError) {
+    if !is_plain_form_post() {
+        return;
+    }
+    let Some(referer) = use_context::<Parts>().and_then(|p| p.headers.get(axum::http::header::REFERER)?.to_str().ok().map(String::from))
+    else {
+        return;
+    };
+    let Ok(mut url) = url::Url::parse(&referer) else { return };
+    url.set_query(None);
+    url.query_pairs_mut().extend_pairs(pairs.iter().filter(|(_, v)| !v.is_empty()));
+    if let Ok(url) = leptos::server_fn::error::ServerFnUrlError::new(F::PATH, error.clone()).to_url(url.as_str()) {
+        leptos_axum::redirect(url.as_str());
+    }
+}
+
 /// Gives a failed server-function call the error's own HTTP status (401, 412, 422...)
 /// instead of the framework's blanket 500, so logs and clients tell a wrong password from
 /// a fault. A plain form POST from a browser without JavaScript keeps the framework's
 /// redirect back to the form, which carries the error to the page.
 pub fn with_error_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(error) = &result {
-        let html_form = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
-            parts
-                .headers
-                .get(axum::http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|accept| accept.contains("text/html"))
-        });
-        if !html_form {
+        if !is_plain_form_post() {
             if let (Some(response), Ok(status)) =
                 (use_context::<leptos_axum::ResponseOptions>(), axum::http::StatusCode::from_u16(error.status()))
             {

@@ -6,6 +6,7 @@ mod harness;
 mod attacks;
 mod auth;
 mod connections;
+mod embedded_cluster;
 mod errors;
 mod openapi;
 mod pages;

@@ -1,0 +1,212 @@
+// Runs after schedules-list.spec.ts (files run in name order): its schedules would push that file's
+// data off the first page.
+import AxeBuilder from '@axe-core/playwright';
+import { Page } from '@playwright/test';
+import { PASSWORD, apiAs, createSchedule, expect, test } from './fixtures';
+
+// Defects found by using the product as a new user would, each with the test that showed it.
+
+async function signIn(page: Page, login: string, next = '') {
+  await page.goto(`/signin${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  await page.getByLabel('Username or email').fill(login);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Signed in as')).toBeVisible();
+}
+
+async function hydrated(page: Page) {
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+}
+
+async function countNamed(page: Page, name: string): Promise<number> {
+  const reply = await page.request.get(`/api/v1/schedules?q=${encodeURIComponent(name)}`);
+  return (await reply.json()).count;
+}
+
+test('a double click on "Create schedule" creates one schedule, and the button says it is working', async ({ page }) => {
+  await signIn(page, 'e2e-ada', '/schedules/new');
+  await hydrated(page);
+  const name = `Double click ${Date.now()}`;
+  await page.getByLabel('Name').fill(name);
+  // Slow the answer down, so the pending state can be seen.
+  await page.route('**/api/save_schedule*', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await route.continue();
+  });
+  const button = page.getByRole('button', { name: 'Create schedule' });
+  await button.dblclick();
+  await expect(page.getByRole('button', { name: 'Creating…' })).toBeDisabled();
+  await expect(page).toHaveURL(/\/schedules\/\d+\?created=1$/);
+  expect(await countNamed(page, name)).toBe(1);
+});
+
+test('the same form sent twice without JavaScript creates one schedule', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, 'e2e-ada', '/schedules/new');
+  await expect(page).toHaveURL(/\/schedules\/new$/);
+  const name = `Sent twice ${Date.now()}`;
+  await page.getByLabel('Name').fill(name);
+  const form = page.locator('form.editor');
+  const action = (await form.getAttribute('action'))!;
+  const fields: Record<string, string> = {};
+  for (const field of await form.locator('input[name], select[name]').all()) {
+    const type = await field.getAttribute('type');
+    if ((type === 'radio' || type === 'checkbox') && !(await field.isChecked())) continue;
+    fields[(await field.getAttribute('name'))!] = await field.inputValue();
+  }
+  expect(fields['idempotency_key']).toMatch(/^form-/);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const reply = await page.request.post(action, {
+      form: fields,
+      headers: { Accept: 'text/html', Referer: page.url(), 'Sec-Fetch-Site': 'same-origin' },
+      maxRedirects: 0,
+    });
+    expect(reply.status()).toBe(302);
+    expect(reply.headers()['location']).toMatch(/^\/schedules\/\d+\?created=1$/);
+  }
+  expect(await countNamed(page, name)).toBe(1);
+  // A new rendering of the form is a new key: a second schedule of the same name is fine.
+  await page.goto('/schedules/new');
+  expect(await page.locator('input[name="idempotency_key"]').inputValue()).not.toBe(fields['idempotency_key']);
+  await context.close();
+});
+
+test('/login is the sign-in page', async ({ page }) => {
+  const reply = await page.request.get('/login?next=%2Fschedules%2Fnew', { maxRedirects: 0, headers: { Accept: 'text/html' } });
+  expect(reply.status()).toBe(302);
+  expect(reply.headers()['location']).toBe('/signin?next=%2Fschedules%2Fnew');
+  await page.goto('/login');
+  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+});
+
+test('every page has one meta description', async ({ page }) => {
+  const api = await apiAs('e2e-ada');
+  const id = await createSchedule(api, { name: 'Described', config: { period: 3600 } });
+  await signIn(page, 'e2e-ada');
+  for (const path of ['/schedules', `/schedules/${id}`, '/schedules/new', `/schedules/${id}/edit`, '/settings/tokens', '/docs/api', '/signup', '/no/such/page']) {
+    await page.goto(path);
+    const meta = page.locator('meta[name="description"]');
+    await expect(meta, path).toHaveCount(1);
+    expect((await meta.getAttribute('content'))?.length, path).toBeGreaterThan(20);
+  }
+  await api.dispose();
+});
+
+test('the list says when each schedule runs next, in the viewer\'s zone', async ({ page }) => {
+  const api = await apiAs('e2e-ada');
+  const name = `Quarter-hourly ${Date.now()}`;
+  const anchor = Math.floor(Date.now() / 1000) - 60;
+  await createSchedule(api, { name, config: { period: 900, timestamp: anchor } });
+  await page.goto(`/schedules?q=${encodeURIComponent(name)}`);
+  await hydrated(page);
+  const row = page.getByRole('row').filter({ hasText: name });
+  const next = row.locator('td[data-label="Next run"] time');
+  await expect(next).toHaveText(/^in 1[34] minutes \(.*\(Europe\/Paris\)\)$/);
+  const expected = new Date((anchor + 900) * 1000).toISOString().replace('.000Z', 'Z');
+  await expect(next).toHaveAttribute('datetime', expected);
+  await expect(next).toHaveAttribute('title', /\(Europe\/Paris\)$/);
+  await expect(page.locator('.count')).toContainText('times in Europe/Paris');
+  await api.dispose();
+});
+
+test('without JavaScript, times are in UTC and say so', async ({ browser }) => {
+  const api = await apiAs('e2e-ada');
+  const id = await createSchedule(api, { name: 'UTC times', config: { period: 3600, timestamp: 1893456000 } });
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`/schedules/${id}`);
+  await expect(page.locator('ol.runs li').first()).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC — in /);
+  await context.close();
+  await api.dispose();
+});
+
+test('the editor previews and the detail page lists next runs in the viewer\'s zone', async ({ page }) => {
+  await signIn(page, 'e2e-ada', '/schedules/new');
+  await hydrated(page);
+  await page.getByLabel('Name').fill(`Zoned ${Date.now()}`);
+  await page.getByLabel('One-time').check();
+  await page.locator('#run-at').fill('2031-06-01T12:30');
+  await expect(page.locator('.preview ol.runs li')).toHaveText(/^Sun 1 Jun 2031, 12:30 \(Europe\/Paris\) — in \d+ days$/);
+  await page.getByRole('button', { name: 'Create schedule' }).click();
+  await expect(page).toHaveURL(/created=1$/);
+  await expect(page.locator('ol.runs li')).toHaveText(/^Sun 1 Jun 2031, 12:30 \(Europe\/Paris\) — in \d+ days$/);
+});
+
+test('on a phone every schedule is a readable block: nothing cut off, nothing to scroll sideways', async ({ page }) => {
+  const api = await apiAs('e2e-ada');
+  const names = [
+    'nightly_warehouse_backup_and_sync_of_every_regional_database',
+    'https://example.com/hooks/nightly-warehouse-backup-and-sync?token=abcdefghijklmnop',
+    'Nightly <b>backup</b> & sync',
+  ];
+  for (const name of names) await createSchedule(api, { name, config: { period: 900 } });
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const name of names) {
+    await page.goto(`/schedules?q=${encodeURIComponent(name)}`);
+    await hydrated(page);
+    await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
+    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
+    expect(widths.page, name).toBeLessThanOrEqual(widths.view);
+    for (const cell of await page.locator('table.schedules td').all()) {
+      const fits = await cell.evaluate((td) => td.scrollWidth <= td.clientWidth + 1);
+      expect(fits, `${name}: ${await cell.innerText()}`).toBeTruthy();
+    }
+    await expect(page.locator('td[data-label="When"]').first()).toHaveText('Every 15 minutes');
+  }
+  await api.dispose();
+});
+
+test.describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const width of [1280, 360]) {
+      test(`every page, ${width} px, ${scheme}`, async ({ page }) => {
+        const api = await apiAs('e2e-ada');
+        const id = await createSchedule(api, { name: `Checked ${scheme} ${width}`, config: { period: 900 } });
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.setViewportSize({ width, height: 800 });
+        const pages = ['/signin', '/signup', '/schedules', `/schedules/${id}`, '/docs/api', '/no/such/page'];
+        const signedIn = ['/schedules/new', `/schedules/${id}/edit`, '/settings/tokens', `/schedules/${id}?saved=1`, `/schedules?deleted=${id}`];
+        for (const path of pages) await expectNoViolations(page, path);
+        await signIn(page, 'e2e-ada');
+        for (const path of [...signedIn, '/schedules?mine=1']) await expectNoViolations(page, path);
+        await api.dispose();
+      });
+    }
+  }
+});
+
+async function expectNoViolations(page: Page, path: string) {
+  await page.goto(path);
+  await hydrated(page);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(found, `${path}\n${found.join('\n')}`).toEqual([]);
+}
+
+test('screenshots for review: the main pages at 1280 and 360 px, light and dark', async ({ page }) => {
+  const api = await apiAs('e2e-ada');
+  const id = await createSchedule(api, { name: 'nightly_warehouse_backup_and_sync', config: { period: 86400, timestamp: 1893456000 } });
+  await signIn(page, 'e2e-ada');
+  const pages: [string, string][] = [
+    ['list', '/schedules?mine=1'],
+    ['detail', `/schedules/${id}?saved=1`],
+    ['editor', `/schedules/${id}/edit`],
+    ['tokens', '/settings/tokens'],
+  ];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const [name, path] of pages) {
+        await page.goto(path);
+        await hydrated(page);
+        await page.screenshot({ path: `screenshots/review-${name}-${width}-${scheme}.png`, fullPage: true });
+      }
+    }
+  }
+  await api.dispose();
+});
