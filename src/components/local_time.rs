@@ -67,14 +67,18 @@ fn rfc3339(ts: i64) -> String {
         .unwrap_or_default()
 }
 
-/// "in 4 days", "3 hours ago", "in 12 minutes".
+/// "in 4 days", "3 hours ago", "in 12 minutes", "in 5 months", "in 3 years".
 pub fn relative(seconds: i64) -> String {
+    const DAY: u64 = 86_400;
     let size = seconds.unsigned_abs();
     let (n, unit) = match size {
         0..60 => return if seconds >= 0 { "in less than a minute".into() } else { "less than a minute ago".into() },
         60..3_600 => (size / 60, "minute"),
-        3_600..86_400 => (size / 3_600, "hour"),
-        _ => (size / 86_400, "day"),
+        3_600..DAY => (size / 3_600, "hour"),
+        DAY..5_184_000 => (size / DAY, "day"),
+        // From 60 days on, months of 30 days; from two years on, years of 365.25 days.
+        5_184_000..63_115_200 => (size / (30 * DAY), "month"),
+        _ => (size / 31_557_600, "year"),
     };
     let unit = if n == 1 { unit.to_string() } else { format!("{unit}s") };
     if seconds >= 0 {
@@ -137,5 +141,8 @@ mod tests {
         assert_eq!(relative(-3 * 3_600), "3 hours ago");
         assert_eq!(relative(60), "in 1 minute");
         assert_eq!(relative(10), "in less than a minute");
+        assert_eq!(relative(59 * 86_400), "in 59 days");
+        assert_eq!(relative(1130 * 86_400), "in 3 years");
+        assert_eq!(relative(-200 * 86_400), "6 months ago");
     }
 }
