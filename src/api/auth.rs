@@ -2,7 +2,9 @@
 
 use super::body::{parse_credentials, read_json, Authed};
 use super::schemas::CredentialsBody;
-use crate::auth::request::{clear_session_cookie_header, client_address, require_same_origin, session_cookie, session_cookie_header};
+use crate::auth::request::{
+    clear_session_cookie_header, client_address, require_same_origin, session_cookie, session_cookie_header,
+};
 use crate::auth::{service, User};
 use crate::error::{AppError, ErrorBody};
 use crate::server::state::AppState;

@@ -16,11 +16,8 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 
 /// The JSON body of a request, `None` when it is empty.
 pub async fn read_json(parts: &Parts, body: Body) -> Result<Option<Value>, AppError> {
-    let declared = parts
-        .headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let declared =
+        parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|len| len > BODY_LIMIT as u64) {
         return Err(AppError::PayloadTooLarge);
     }
@@ -113,7 +110,8 @@ impl<'de> Visitor<'de> for StrictVisitor {
 
 /// Login credentials: `password` and `username` or `email` (the username wins if both).
 pub fn parse_credentials(value: Option<&Value>, what: &str) -> Result<Credentials, AppError> {
-    let invalid = || AppError::InvalidPayload(format!("{what} must be an object with `password` and `username` or `email`"));
+    let invalid =
+        || AppError::InvalidPayload(format!("{what} must be an object with `password` and `username` or `email`"));
     let object = value.and_then(Value::as_object).ok_or_else(invalid)?;
     if let Some(key) = object.keys().find(|k| !matches!(k.as_str(), "username" | "email" | "password")) {
         let shown: String = key.chars().take(40).collect();

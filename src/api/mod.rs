@@ -66,14 +66,19 @@ impl Modify for SharedResponses {
         let error = |description: &str| {
             ResponseBuilder::new()
                 .description(description)
-                .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build())
+                .content(
+                    "application/json",
+                    ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build(),
+                )
                 .build()
         };
         for item in openapi.paths.paths.values_mut() {
             for operation in [&mut item.get, &mut item.post, &mut item.put, &mut item.delete].into_iter().flatten() {
                 let responses = &mut operation.responses.responses;
                 if operation.parameters.as_ref().is_some_and(|p| !p.is_empty()) {
-                    responses.entry("400".to_string()).or_insert_with(|| error("A bad path, query or header parameter (code 1)").into());
+                    responses
+                        .entry("400".to_string())
+                        .or_insert_with(|| error("A bad path, query or header parameter (code 1)").into());
                 }
                 if operation.request_body.is_some() {
                     for (status, description) in [
@@ -85,7 +90,9 @@ impl Modify for SharedResponses {
                         responses.entry(status.to_string()).or_insert_with(|| error(description).into());
                     }
                 }
-                responses.entry("503".to_string()).or_insert_with(|| error("The database is unavailable (code 104); retry shortly").into());
+                responses
+                    .entry("503".to_string())
+                    .or_insert_with(|| error("The database is unavailable (code 104); retry shortly").into());
                 // Public: said explicitly, so that no reader takes a missing list for an oversight.
                 operation.security.get_or_insert_with(Vec::new);
             }
@@ -141,12 +148,7 @@ pub fn reference() -> Vec<crate::pages::api_docs::ApiOperation> {
     let (_, openapi) = routes();
     let mut operations = Vec::new();
     for (path, item) in &openapi.paths.paths {
-        let methods = [
-            ("get", &item.get),
-            ("post", &item.post),
-            ("put", &item.put),
-            ("delete", &item.delete),
-        ];
+        let methods = [("get", &item.get), ("post", &item.post), ("put", &item.put), ("delete", &item.delete)];
         for (method, operation) in methods {
             let Some(operation) = operation else { continue };
             let responses = operation

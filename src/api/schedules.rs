@@ -85,7 +85,11 @@ fn parse_list_query(raw: Option<&str>) -> Result<ListQuery, AppError> {
         (status = 400, description = "Bad query parameter (code 1)", body = ErrorBody),
         (status = 401, description = "mine=1 without authentication (code 100)", body = ErrorBody),
     ))]
-pub async fn list(State(state): State<AppState>, RawQuery(raw): RawQuery, parts: Parts) -> Result<Json<SchedulePage>, AppError> {
+pub async fn list(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+    parts: Parts,
+) -> Result<Json<SchedulePage>, AppError> {
     let query = parse_list_query(raw.as_deref())?;
     // Only `mine=1` needs to know the caller: the public list costs no session lookup.
     let caller = if query.mine { header_caller(&state, &parts).await? } else { None };
@@ -124,7 +128,11 @@ pub async fn get(State(state): State<AppState>, PathId(id): PathId) -> Result<Re
         (status = 400, description = "Bad id, count or from (code 1)", body = ErrorBody),
         (status = 404, description = "No such schedule (code 6)", body = ErrorBody),
     ))]
-pub async fn upcoming(State(state): State<AppState>, PathId(id): PathId, RawQuery(raw): RawQuery) -> Result<Json<Upcoming>, AppError> {
+pub async fn upcoming(
+    State(state): State<AppState>,
+    PathId(id): PathId,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Upcoming>, AppError> {
     let params = query_pairs(raw.as_deref());
     let count = match params.get("count") {
         None => 10,
@@ -157,7 +165,11 @@ pub async fn upcoming(State(state): State<AppState>, PathId(id): PathId, RawQuer
         (status = 422, description = "Invalid payload: unknown keys, config missing, name or once of the wrong type (code 4); invalid config element (code 26)", body = ErrorBody),
         (status = 429, description = "Too many failed logins (code 102)", body = ErrorBody),
     ))]
-pub async fn create(State(state): State<AppState>, headers: HeaderMap, authed: Authed) -> Result<Json<Created>, AppError> {
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    authed: Authed,
+) -> Result<Json<Created>, AppError> {
     let schedule = parse_new(&authed.payload.unwrap_or(Value::Null))?;
     let key = header_text(&headers, "idempotency-key")?;
     let id = service::create(&state.pool, &authed.caller.user, &schedule, key).await?;
@@ -184,7 +196,12 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, authed: A
         (status = 422, description = "Invalid payload: unknown keys, config missing, name or once of the wrong type (code 4); invalid config element (code 26)", body = ErrorBody),
         (status = 429, description = "Too many failed logins (code 102)", body = ErrorBody),
     ))]
-pub async fn update(State(state): State<AppState>, PathId(id): PathId, headers: HeaderMap, authed: Authed) -> Result<Response, AppError> {
+pub async fn update(
+    State(state): State<AppState>,
+    PathId(id): PathId,
+    headers: HeaderMap,
+    authed: Authed,
+) -> Result<Response, AppError> {
     let update = parse_update(&authed.payload.unwrap_or_else(|| Value::Object(Default::default())))?;
     let if_match = header_text(&headers, "if-match")?;
     Ok(with_etag(&service::update(&state.pool, &authed.caller.user, id, &update, if_match).await?))
@@ -205,7 +222,12 @@ pub async fn update(State(state): State<AppState>, PathId(id): PathId, headers: 
         (status = 404, description = "No such schedule (code 6)", body = ErrorBody),
         (status = 412, description = "If-Match does not match (code 103)", body = ErrorBody),
     ))]
-pub async fn delete(State(state): State<AppState>, PathId(id): PathId, headers: HeaderMap, authed: Authed) -> Result<Json<Deleted>, AppError> {
+pub async fn delete(
+    State(state): State<AppState>,
+    PathId(id): PathId,
+    headers: HeaderMap,
+    authed: Authed,
+) -> Result<Json<Deleted>, AppError> {
     let if_match = header_text(&headers, "if-match")?;
     service::delete(&state.pool, &authed.caller.user, id, if_match).await?;
     Ok(Json(Deleted { deleted: id }))

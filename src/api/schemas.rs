@@ -9,7 +9,9 @@
 
 use crate::schedules::validate::{NAME_MAX_CHARS, PERIOD_MAX, PERIOD_MIN, TIMESTAMP_MAX, TIMESTAMP_MIN};
 use std::borrow::Cow;
-use utoipa::openapi::schema::{AdditionalProperties, AnyOfBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type};
+use utoipa::openapi::schema::{
+    AdditionalProperties, AnyOfBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type,
+};
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
@@ -109,11 +111,36 @@ fn components() -> Vec<(String, RefOr<Schema>)> {
     vec![
         named(INTERVAL_CONFIG, config(Some(false)).description(Some("The config of a recurring schedule")).into()),
         named(ONE_TIME_CONFIG, config(Some(true)).description(Some("The config of a one-time schedule")).into()),
-        named(ANY_CONFIG, config(None).description(Some("A config of either kind; which keys it needs depends on `once`")).into()),
-        named(RECURRING, schedule_object(Some(false), true).description(Some("A recurring schedule: config.period required.")).into()),
-        named(ONE_TIME, schedule_object(Some(true), true).description(Some("A one-time schedule: once true, config.timestamp required.")).into()),
-        named(NEW_SCHEDULE, OneOfBuilder::new().item(to(RECURRING)).item(to(ONE_TIME)).description(Some("A new schedule of either kind")).into()),
-        named(CHANGES, schedule_object(None, false).description(Some("Changes to a schedule: keys not sent stay unchanged")).into()),
+        named(
+            ANY_CONFIG,
+            config(None).description(Some("A config of either kind; which keys it needs depends on `once`")).into(),
+        ),
+        named(
+            RECURRING,
+            schedule_object(Some(false), true)
+                .description(Some("A recurring schedule: config.period required."))
+                .into(),
+        ),
+        named(
+            ONE_TIME,
+            schedule_object(Some(true), true)
+                .description(Some("A one-time schedule: once true, config.timestamp required."))
+                .into(),
+        ),
+        named(
+            NEW_SCHEDULE,
+            OneOfBuilder::new()
+                .item(to(RECURRING))
+                .item(to(ONE_TIME))
+                .description(Some("A new schedule of either kind"))
+                .into(),
+        ),
+        named(
+            CHANGES,
+            schedule_object(None, false)
+                .description(Some("Changes to a schedule: keys not sent stay unchanged"))
+                .into(),
+        ),
         named(USERNAME_LOGIN, login_with("username").description(Some("Log in by username")).into()),
         named(EMAIL_LOGIN, login_with("email").description(Some("Log in by email")).into()),
         named(CREDENTIALS, CredentialsBody::schema()),
@@ -175,7 +202,8 @@ fn config(once: Option<bool>) -> ObjectBuilder {
 /// `password` with `login` (`username` or `email`); the other may be sent too, or null.
 fn login_with(login: &str) -> ObjectBuilder {
     let name = |required: bool| {
-        let types = if required { SchemaType::new(Type::String) } else { SchemaType::from_iter([Type::String, Type::Null]) };
+        let types =
+            if required { SchemaType::new(Type::String) } else { SchemaType::from_iter([Type::String, Type::Null]) };
         ObjectBuilder::new().schema_type(types).pattern(Some(NO_CONTROL_CHARACTERS))
     };
     closed_object()
@@ -196,7 +224,5 @@ fn envelope(payload: &str) -> ObjectBuilder {
 }
 
 fn closed_object() -> ObjectBuilder {
-    ObjectBuilder::new()
-        .schema_type(Type::Object)
-        .additional_properties(Some(AdditionalProperties::FreeForm(false)))
+    ObjectBuilder::new().schema_type(Type::Object).additional_properties(Some(AdditionalProperties::FreeForm(false)))
 }

@@ -15,7 +15,11 @@ use serde_json::Value;
 #[serde(deny_unknown_fields)]
 pub struct NewToken {
     /// 1 to 100 characters, not all blank, without control characters.
-    #[schema(min_length = 1, max_length = 100, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub name: String,
     /// Days until the token stops working (1 to 3650); never when absent.
     #[schema(minimum = 1, maximum = 3650)]
@@ -27,7 +31,9 @@ pub struct NewToken {
 fn integer_or_null<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
     match Value::deserialize(deserializer)? {
         Value::Null => Ok(None),
-        value => json_integer(&value).map(Some).ok_or_else(|| serde::de::Error::custom("expires_in_days must be an integer")),
+        value => {
+            json_integer(&value).map(Some).ok_or_else(|| serde::de::Error::custom("expires_in_days must be an integer"))
+        }
     }
 }
 
@@ -78,7 +84,11 @@ pub async fn create(State(state): State<AppState>, authed: Authed) -> Result<Jso
         (status = 401, description = "No authentication (code 100)", body = ErrorBody),
         (status = 404, description = "No such live token of yours (code 6)", body = ErrorBody),
     ))]
-pub async fn revoke(State(state): State<AppState>, PathId(id): PathId, authed: Authed) -> Result<Json<Revoked>, AppError> {
+pub async fn revoke(
+    State(state): State<AppState>,
+    PathId(id): PathId,
+    authed: Authed,
+) -> Result<Json<Revoked>, AppError> {
     service::revoke_token(&state, &authed.caller.user, id).await?;
     Ok(Json(Revoked { revoked: id }))
 }

@@ -77,9 +77,9 @@ pub fn check_new_account(username: &str, email: &str, password: &str) -> Result<
         return Err("username must be 1 to 64 letters, digits, '_', '.' or '-'".into());
     }
     let email_ok = (3..=254).contains(&email.chars().count())
-        && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && !domain.is_empty() && !domain.contains('@')
-        })
+        && email
+            .split_once('@')
+            .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty() && !domain.contains('@'))
         && !email.chars().any(char::is_whitespace);
     if !email_ok {
         return Err("email must look like name@example.com".into());

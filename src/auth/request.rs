@@ -59,11 +59,8 @@ pub fn require_same_origin(headers: &HeaderMap) -> Result<(), AppError> {
         };
     }
     let Some(origin) = headers.get(header::ORIGIN) else { return Ok(()) };
-    let origin_host = origin
-        .to_str()
-        .ok()
-        .and_then(|o| o.split_once("://"))
-        .map(|(_, host)| host.trim_end_matches('/'));
+    let origin_host =
+        origin.to_str().ok().and_then(|o| o.split_once("://")).map(|(_, host)| host.trim_end_matches('/'));
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     match (origin_host, host) {
         (Some(origin_host), Some(host)) if origin_host.eq_ignore_ascii_case(host) => Ok(()),
@@ -96,14 +93,17 @@ pub fn client_address(state: &AppState, parts: &Parts) -> String {
 pub fn session_cookie_header(state: &AppState, parts: &Parts, session_id: &str) -> HeaderValue {
     let max_age = state.settings.session_absolute.as_secs();
     let secure = if is_tls(state, parts) { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{SESSION_COOKIE}={session_id}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"))
-        .expect("session ids are URL-safe base64")
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={session_id}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    ))
+    .expect("session ids are URL-safe base64")
 }
 
 /// `Set-Cookie` that removes the session cookie.
 pub fn clear_session_cookie_header(state: &AppState, parts: &Parts) -> HeaderValue {
     let secure = if is_tls(state, parts) { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")).expect("ascii")
+    HeaderValue::from_str(&format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"))
+        .expect("ascii")
 }
 
 fn is_tls(state: &AppState, parts: &Parts) -> bool {

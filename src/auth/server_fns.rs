@@ -6,50 +6,64 @@ use leptos::server;
 
 #[server]
 pub async fn current_user() -> Result<Option<User>, AppError> {
-    crate::server::context::with_error_status(async move {
-        let (_, caller) = crate::server::context::state_and_caller().await?;
-        Ok(caller.map(|c| c.user))
-    }
-    .await)
+    crate::server::context::with_error_status(
+        async move {
+            let (_, caller) = crate::server::context::state_and_caller().await?;
+            Ok(caller.map(|c| c.user))
+        }
+        .await,
+    )
 }
 
 /// Whether the sign-up page is open (a deployment may close it).
 #[server]
 pub async fn signup_allowed() -> Result<bool, AppError> {
-    crate::server::context::with_error_status(async move {
-        let (state, _) = crate::server::context::state_and_parts().await?;
-        Ok(state.settings.allow_signup)
-    }
-    .await)
+    crate::server::context::with_error_status(
+        async move {
+            let (state, _) = crate::server::context::state_and_parts().await?;
+            Ok(state.settings.allow_signup)
+        }
+        .await,
+    )
 }
 
 /// Signs in with a username or an email, then returns to `next` (a path on this site).
 #[server]
 pub async fn sign_in(login: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    crate::server::context::with_error_status(async move {
-        use super::{Credentials, Login};
-        let (state, parts) = crate::server::context::state_and_parts().await?;
-        crate::auth::request::require_same_origin(&parts.headers)?;
-        let login = if login.contains('@') { Login::Email(login.trim().to_string()) } else { Login::Username(login.trim().to_string()) };
-        let client = crate::auth::request::client_address(&state, &parts);
-        let user = super::service::login(&state, &Credentials { login, password }, &client).await?;
-        start_session_and_go(&state, &parts, &user, next).await
-    }
-    .await)
+    crate::server::context::with_error_status(
+        async move {
+            use super::{Credentials, Login};
+            let (state, parts) = crate::server::context::state_and_parts().await?;
+            crate::auth::request::require_same_origin(&parts.headers)?;
+            let login = if login.contains('@') {
+                Login::Email(login.trim().to_string())
+            } else {
+                Login::Username(login.trim().to_string())
+            };
+            let client = crate::auth::request::client_address(&state, &parts);
+            let user = super::service::login(&state, &Credentials { login, password }, &client).await?;
+            start_session_and_go(&state, &parts, &user, next).await
+        }
+        .await,
+    )
 }
 
 #[server]
 pub async fn sign_up(username: String, email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    crate::server::context::with_error_status(async move {
-        let (state, parts) = crate::server::context::state_and_parts().await?;
-        crate::auth::request::require_same_origin(&parts.headers)?;
-        if !state.settings.allow_signup {
-            return Err(AppError::Forbidden("sign-up is closed on this site; ask an administrator for an account".into()));
+    crate::server::context::with_error_status(
+        async move {
+            let (state, parts) = crate::server::context::state_and_parts().await?;
+            crate::auth::request::require_same_origin(&parts.headers)?;
+            if !state.settings.allow_signup {
+                return Err(AppError::Forbidden(
+                    "sign-up is closed on this site; ask an administrator for an account".into(),
+                ));
+            }
+            let user = super::service::register(&state, username.trim(), email.trim(), &password).await?;
+            start_session_and_go(&state, &parts, &user, next).await
         }
-        let user = super::service::register(&state, username.trim(), email.trim(), &password).await?;
-        start_session_and_go(&state, &parts, &user, next).await
-    }
-    .await)
+        .await,
+    )
 }
 
 #[cfg(feature = "ssr")]
@@ -64,7 +78,10 @@ async fn start_session_and_go(
         super::service::end_session(state, &state.key.hash(&old)).await?;
     }
     let session_id = super::service::start_session(state, user).await?;
-    crate::server::context::set_header(axum::http::header::SET_COOKIE, session_cookie_header(state, parts, &session_id));
+    crate::server::context::set_header(
+        axum::http::header::SET_COOKIE,
+        session_cookie_header(state, parts, &session_id),
+    );
     leptos_axum::redirect(&local_path(next.as_deref()));
     Ok(())
 }
@@ -79,50 +96,64 @@ pub fn local_path(next: Option<&str>) -> String {
 
 #[server]
 pub async fn sign_out() -> Result<(), AppError> {
-    crate::server::context::with_error_status(async move {
-        use crate::auth::request::{clear_session_cookie_header, require_same_origin, session_cookie};
-        let (state, parts) = crate::server::context::state_and_parts().await?;
-        if let Some(session_id) = session_cookie(&parts.headers) {
-            require_same_origin(&parts.headers)?;
-            super::service::end_session(&state, &state.key.hash(&session_id)).await?;
+    crate::server::context::with_error_status(
+        async move {
+            use crate::auth::request::{clear_session_cookie_header, require_same_origin, session_cookie};
+            let (state, parts) = crate::server::context::state_and_parts().await?;
+            if let Some(session_id) = session_cookie(&parts.headers) {
+                require_same_origin(&parts.headers)?;
+                super::service::end_session(&state, &state.key.hash(&session_id)).await?;
+            }
+            crate::server::context::set_header(
+                axum::http::header::SET_COOKIE,
+                clear_session_cookie_header(&state, &parts),
+            );
+            leptos_axum::redirect("/schedules");
+            Ok(())
         }
-        crate::server::context::set_header(axum::http::header::SET_COOKIE, clear_session_cookie_header(&state, &parts));
-        leptos_axum::redirect("/schedules");
-        Ok(())
-    }
-    .await)
+        .await,
+    )
 }
 
 #[server]
 pub async fn list_tokens() -> Result<Vec<TokenInfo>, AppError> {
-    crate::server::context::with_error_status(async move {
-        let (state, user) = crate::server::context::state_and_user().await?;
-        super::service::list_tokens(&state, &user).await
-    }
-    .await)
+    crate::server::context::with_error_status(
+        async move {
+            let (state, user) = crate::server::context::state_and_user().await?;
+            super::service::list_tokens(&state, &user).await
+        }
+        .await,
+    )
 }
 
 /// A new token; the secret is in the answer this once only.
 #[server]
 pub async fn create_token(name: String, expires_in_days: String) -> Result<(TokenInfo, String), AppError> {
-    crate::server::context::with_error_status(async move {
-        let (state, user) = crate::server::context::state_and_user().await?;
-        let expires_in_days = match expires_in_days.trim() {
-            "" => None,
-            days => Some(days.parse().map_err(|_| AppError::InvalidPayload("expiry must be a whole number of days".into()))?),
-        };
-        super::service::create_token(&state, &user, &name, expires_in_days).await
-    }
-    .await)
+    crate::server::context::with_error_status(
+        async move {
+            let (state, user) = crate::server::context::state_and_user().await?;
+            let expires_in_days = match expires_in_days.trim() {
+                "" => None,
+                days => Some(
+                    days.parse()
+                        .map_err(|_| AppError::InvalidPayload("expiry must be a whole number of days".into()))?,
+                ),
+            };
+            super::service::create_token(&state, &user, &name, expires_in_days).await
+        }
+        .await,
+    )
 }
 
 #[server]
 pub async fn revoke_token(id: i64) -> Result<(), AppError> {
-    crate::server::context::with_error_status(async move {
-        let (state, user) = crate::server::context::state_and_user().await?;
-        super::service::revoke_token(&state, &user, id).await
-    }
-    .await)
+    crate::server::context::with_error_status(
+        async move {
+            let (state, user) = crate::server::context::state_and_user().await?;
+            super::service::revoke_token(&state, &user, id).await
+        }
+        .await,
+    )
 }
 
 #[cfg(test)]

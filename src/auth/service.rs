@@ -16,7 +16,9 @@ pub struct Caller {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AuthVia {
     /// The session cookie; the hash identifies the session (for logout).
-    Session { id_hash: Vec<u8> },
+    Session {
+        id_hash: Vec<u8>,
+    },
     Token,
     Inline,
 }
@@ -91,7 +93,12 @@ pub async fn token_caller(state: &AppState, token: &str) -> Result<Option<Caller
 pub const TOKEN_PREFIX: &str = "kst_";
 
 /// A new token: the returned secret is shown once; only its keyed hash is kept.
-pub async fn create_token(state: &AppState, user: &User, name: &str, expires_in_days: Option<i64>) -> Result<(TokenInfo, String), AppError> {
+pub async fn create_token(
+    state: &AppState,
+    user: &User,
+    name: &str,
+    expires_in_days: Option<i64>,
+) -> Result<(TokenInfo, String), AppError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
         return Err(AppError::InvalidPayload("name must be 1 to 100 characters without control characters".into()));

@@ -6,12 +6,14 @@ use std::time::Duration;
 
 /// Stores a new session that ends `absolute` from now at the latest.
 pub async fn insert(pool: &PgPool, id_hash: &[u8], user_id: i64, absolute: Duration) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))")
-        .bind(id_hash)
-        .bind(user_id)
-        .bind(absolute.as_secs_f64())
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))",
+    )
+    .bind(id_hash)
+    .bind(user_id)
+    .bind(absolute.as_secs_f64())
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
@@ -41,9 +43,11 @@ pub async fn delete(pool: &PgPool, id_hash: &[u8]) -> Result<(), sqlx::Error> {
 
 /// Removes sessions past their absolute expiry or idle for longer than `idle`.
 pub async fn delete_expired(pool: &PgPool, idle: Duration) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= now() OR last_seen_at <= now() - make_interval(secs => $1)")
-        .bind(idle.as_secs_f64())
-        .execute(pool)
-        .await?;
+    let done = sqlx::query(
+        "DELETE FROM sessions WHERE expires_at <= now() OR last_seen_at <= now() - make_interval(secs => $1)",
+    )
+    .bind(idle.as_secs_f64())
+    .execute(pool)
+    .await?;
     Ok(done.rows_affected())
 }

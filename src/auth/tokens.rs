@@ -16,7 +16,13 @@ fn info_from_row(row: &sqlx::postgres::PgRow) -> Result<TokenInfo, sqlx::Error> 
     })
 }
 
-pub async fn insert(pool: &PgPool, user_id: i64, name: &str, token_hash: &[u8], expires_in_days: Option<i64>) -> Result<TokenInfo, sqlx::Error> {
+pub async fn insert(
+    pool: &PgPool,
+    user_id: i64,
+    name: &str,
+    token_hash: &[u8],
+    expires_in_days: Option<i64>,
+) -> Result<TokenInfo, sqlx::Error> {
     let sql = format!(
         "INSERT INTO api_tokens (user_id, name, token_hash, expires_at) \
          VALUES ($1, $2, $3, now() + make_interval(days => $4::int)) RETURNING {INFO_COLUMNS}"
@@ -42,11 +48,12 @@ pub async fn list(pool: &PgPool, user_id: i64) -> Result<Vec<TokenInfo>, sqlx::E
 
 /// Revokes one of the user's tokens; false when the user has no such live token.
 pub async fn revoke(pool: &PgPool, user_id: i64, id: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL")
-        .bind(id)
-        .bind(user_id)
-        .execute(pool)
-        .await?;
+    let done =
+        sqlx::query("UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL")
+            .bind(id)
+            .bind(user_id)
+            .execute(pool)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -18,7 +18,10 @@ pub fn use_viewer_zone() -> ReadSignal<Option<String>> {
 
 /// The description of a schedule, in the viewer's zone when known:
 /// "Once on Tue 1 Dec 2026, 14:00 (Europe/Paris) — in 4 days".
-pub fn describe_for_viewer(schedule: &NewSchedule, zone: ReadSignal<Option<String>>) -> impl Fn() -> String + Send + Sync + 'static {
+pub fn describe_for_viewer(
+    schedule: &NewSchedule,
+    zone: ReadSignal<Option<String>>,
+) -> impl Fn() -> String + Send + Sync + 'static {
     let schedule = schedule.clone();
     move || match zone.get() {
         None => describe_with(&schedule, format_utc),
@@ -38,7 +41,11 @@ pub fn describe_for_viewer(schedule: &NewSchedule, zone: ReadSignal<Option<Strin
 /// 12 minutes"), or, with `relative_first`, only that, with the exact time shown on hover
 /// and focus and read out by screen readers.
 #[component]
-pub fn LocalTime(ts: i64, #[prop(optional)] made_at: Option<i64>, #[prop(optional)] relative_first: bool) -> impl IntoView {
+pub fn LocalTime(
+    ts: i64,
+    #[prop(optional)] made_at: Option<i64>,
+    #[prop(optional)] relative_first: bool,
+) -> impl IntoView {
     let zone = use_viewer_zone();
     let exact = move || match zone.get() {
         None => format_utc(ts),
@@ -49,7 +56,9 @@ pub fn LocalTime(ts: i64, #[prop(optional)] made_at: Option<i64>, #[prop(optiona
     let datetime = rfc3339(ts);
     match (made_at, relative_first) {
         (None, _) => view! { <time datetime=datetime>{exact}</time> }.into_any(),
-        (Some(made_at), false) => view! { <time datetime=datetime>{move || format!("{} — {}", exact(), how_far(made_at))}</time> }.into_any(),
+        (Some(made_at), false) => {
+            view! { <time datetime=datetime>{move || format!("{} — {}", exact(), how_far(made_at))}</time> }.into_any()
+        }
         (Some(made_at), true) => view! {
             <time datetime=datetime title=exact data-exact=exact tabindex="0">
                 {move || how_far(made_at)}<span class="visually-hidden">{move || format!(" ({})", exact())}</span>
@@ -102,7 +111,8 @@ fn now() -> i64 {
 pub fn browser_zone_name() -> Option<String> {
     #[cfg(feature = "hydrate")]
     {
-        let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
+        let options =
+            js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
         js_sys::Reflect::get(&options, &"timeZone".into()).ok()?.as_string()
     }
     #[cfg(not(feature = "hydrate"))]
@@ -118,7 +128,14 @@ pub fn format_in_browser(ts: i64) -> String {
         use wasm_bindgen::JsValue;
         let date = js_sys::Date::new(&JsValue::from_f64(ts as f64 * 1000.0));
         let options = js_sys::Object::new();
-        for (key, value) in [("weekday", "short"), ("day", "numeric"), ("month", "short"), ("year", "numeric"), ("hour", "2-digit"), ("minute", "2-digit")] {
+        for (key, value) in [
+            ("weekday", "short"),
+            ("day", "numeric"),
+            ("month", "short"),
+            ("year", "numeric"),
+            ("hour", "2-digit"),
+            ("minute", "2-digit"),
+        ] {
             let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
         }
         let _ = js_sys::Reflect::set(&options, &"hour12".into(), &JsValue::FALSE);

@@ -23,12 +23,12 @@ pub fn SearchForm(query: Memo<ListQuery>) -> impl IntoView {
     let on_kind = {
         let go = go.clone();
         move |ev: leptos::ev::Event| {
-        let once = match event_target_value(&ev).as_str() {
-            "1" => Some(true),
-            "0" => Some(false),
-            _ => None,
-        };
-        go(ListQuery { page: 1, once, ..query.get_untracked() });
+            let once = match event_target_value(&ev).as_str() {
+                "1" => Some(true),
+                "0" => Some(false),
+                _ => None,
+            };
+            go(ListQuery { page: 1, once, ..query.get_untracked() });
         }
     };
     let on_mine = {

@@ -1,7 +1,7 @@
+use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server;
 use serde::{Deserialize, Serialize};
-use crate::error::AppError;
 
 /// One operation of the API, as the reference page lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,9 +4,9 @@ pub mod api_docs;
 pub mod not_found;
 pub mod schedule_detail;
 pub mod schedule_edit;
+pub mod schedules_list;
 pub mod sign_in;
 pub mod sign_up;
-pub mod schedules_list;
 pub mod tokens;
 
 use crate::schedules::ListQuery;

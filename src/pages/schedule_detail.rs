@@ -1,8 +1,8 @@
-use crate::pages::not_found::NotFound;
 use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalTime};
+use crate::error::AppError;
+use crate::pages::not_found::NotFound;
 use crate::schedules::describe::{describe_with, format_utc};
 use crate::schedules::server_fns::{schedule_detail, DeleteSchedule, ScheduleView};
-use crate::error::AppError;
 use leptos::prelude::*;
 
 /// `/schedules/:id`: every field, the description, the next runs, the owner, the API view;
@@ -10,12 +10,15 @@ use leptos::prelude::*;
 #[component]
 pub fn ScheduleDetailPage() -> impl IntoView {
     let id = crate::pages::use_schedule_id();
-    let detail = Resource::new(move || id.get(), |id| async move {
-        match id {
-            Some(id) => schedule_detail(id).await,
-            None => Err(AppError::NotFound("no such schedule".into())),
-        }
-    });
+    let detail = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => schedule_detail(id).await,
+                None => Err(AppError::NotFound("no such schedule".into())),
+            }
+        },
+    );
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {

@@ -1,8 +1,8 @@
 use crate::auth::server_fns::current_user;
 use crate::components::field_error::FieldMessage;
+use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalTime};
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
-use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalTime};
 use crate::schedules::describe::{format_utc, upcoming};
 use crate::schedules::form::{error_for, ScheduleForm, PRESETS, UNITS};
 use crate::schedules::server_fns::{new_form_key, schedule_detail, SaveSchedule};
@@ -18,12 +18,15 @@ use leptos_router::hooks::{use_location, use_query_map};
 pub fn NewSchedulePage() -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
     let sent_back = use_sent_back_form();
-    let key = Resource::new(|| (), move |_| async move {
-        match sent_back.get_untracked().1 {
-            Some(key) => Ok(key),
-            None => new_form_key().await,
-        }
-    });
+    let key = Resource::new(
+        || (),
+        move |_| async move {
+            match sent_back.get_untracked().1 {
+                Some(key) => Ok(key),
+                None => new_form_key().await,
+            }
+        },
+    );
     view! {
         <leptos_meta::Title text="New schedule"/>
         <leptos_meta::Meta name="description" content="Create a schedule: every few minutes, hours or days, or once at a set time."/>
@@ -56,12 +59,15 @@ fn use_sent_back_form() -> Memo<(Option<ScheduleForm>, Option<String>)> {
 #[component]
 pub fn EditSchedulePage() -> impl IntoView {
     let id = crate::pages::use_schedule_id();
-    let detail = Resource::new(move || id.get(), |id| async move {
-        match id {
-            Some(id) => schedule_detail(id).await.map(Some),
-            None => Ok(None),
-        }
-    });
+    let detail = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => schedule_detail(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     let user = Resource::new(|| (), |_| current_user());
     let sent_back = use_sent_back_form();
     view! {
@@ -105,7 +111,12 @@ fn SignInFirst() -> impl IntoView {
 /// The create / edit form. Every rule is checked as you type with the server's own code;
 /// without JavaScript it is a plain form POST and the server shows the same messages.
 #[component]
-fn ScheduleEditor(id: Option<i64>, version: Option<i32>, idempotency_key: Option<String>, initial: ScheduleForm) -> impl IntoView {
+fn ScheduleEditor(
+    id: Option<i64>,
+    version: Option<i32>,
+    idempotency_key: Option<String>,
+    initial: ScheduleForm,
+) -> impl IntoView {
     let action = ServerAction::<SaveSchedule>::new();
     let pending = action.pending();
     let form = RwSignal::new(initial);
@@ -122,7 +133,8 @@ fn ScheduleEditor(id: Option<i64>, version: Option<i32>, idempotency_key: Option
         }
         was_shown.unwrap_or(false)
     });
-    let chosen_time = Memo::new(move |_| form.with(|f| if f.is_once() { f.run_at.clone() } else { f.first_run.clone() }));
+    let chosen_time =
+        Memo::new(move |_| form.with(|f| if f.is_once() { f.run_at.clone() } else { f.first_run.clone() }));
     Effect::new(move |_| {
         let chosen = chosen_time.get();
         if zone.get().is_some() {
@@ -169,11 +181,14 @@ fn ScheduleEditor(id: Option<i64>, version: Option<i32>, idempotency_key: Option
         move || {
             let f = form.get();
             let offset = f.utc_offset_minutes.parse::<i32>().unwrap_or(0);
-            crate::schedules::form::parse_local(&get(&f), time::UtcOffset::from_whole_seconds(offset * 60).unwrap_or(time::UtcOffset::UTC))
-                .ok()
-                .flatten()
-                .filter(|_| offset != 0)
-                .map(|ts| format!("= {}", format_utc(ts)))
+            crate::schedules::form::parse_local(
+                &get(&f),
+                time::UtcOffset::from_whole_seconds(offset * 60).unwrap_or(time::UtcOffset::UTC),
+            )
+            .ok()
+            .flatten()
+            .filter(|_| offset != 0)
+            .map(|ts| format!("= {}", format_utc(ts)))
         }
     };
 
@@ -283,7 +298,8 @@ fn ScheduleEditor(id: Option<i64>, version: Option<i32>, idempotency_key: Option
 /// time with the zone's offset at that moment).
 fn show_in_browser_zone(form: &mut ScheduleForm) {
     use crate::schedules::form::{format_local, parse_local};
-    let current = time::UtcOffset::from_whole_seconds(form.utc_offset_minutes.parse::<i32>().unwrap_or(0) * 60).unwrap_or(time::UtcOffset::UTC);
+    let current = time::UtcOffset::from_whole_seconds(form.utc_offset_minutes.parse::<i32>().unwrap_or(0) * 60)
+        .unwrap_or(time::UtcOffset::UTC);
     for field in [&mut form.first_run, &mut form.run_at] {
         if let Ok(Some(ts)) = parse_local(field, current) {
             *field = format_local(ts, browser_offset_at_utc(ts));
@@ -323,7 +339,11 @@ fn browser_offset_at_local(local: &str) -> i32 {
     {
         let date = if local.is_empty() { js_sys::Date::new_0() } else { js_sys::Date::new(&local.into()) };
         let minutes = date.get_timezone_offset();
-        if minutes.is_nan() { 0 } else { -(minutes as i32) }
+        if minutes.is_nan() {
+            0
+        } else {
+            -(minutes as i32)
+        }
     }
     #[cfg(not(feature = "hydrate"))]
     {

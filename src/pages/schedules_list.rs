@@ -1,8 +1,8 @@
+use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalTime};
 use crate::components::pagination::Pagination;
 use crate::components::search_form::SearchForm;
 use crate::error::AppError;
 use crate::pages::{encode_query_value, list_href, list_query_from};
-use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalTime};
 use crate::schedules::server_fns::{list_schedules, ScheduleList};
 use crate::schedules::ListQuery;
 use leptos::prelude::*;

@@ -86,7 +86,11 @@ mod tests {
         assert_eq!(describe(&recurring(7_200, None)), "Every 2 hours");
         assert_eq!(describe(&recurring(86_400, None)), "Every day");
         assert_eq!(
-            describe(&NewSchedule { name: None, once: true, config: Config { period: None, timestamp: Some(1_803_909_600) } }),
+            describe(&NewSchedule {
+                name: None,
+                once: true,
+                config: Config { period: None, timestamp: Some(1_803_909_600) }
+            }),
             "Once on 2027-03-01 14:00 UTC"
         );
         assert_eq!(describe(&recurring(3_600, Some(1_803_909_630))), "Every hour, first run 2027-03-01 14:00:30 UTC");

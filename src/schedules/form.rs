@@ -59,7 +59,9 @@ impl ScheduleForm {
         if self.is_once() {
             match parse_local(&self.run_at, offset) {
                 Ok(Some(ts)) => config.timestamp = Some(ts),
-                Ok(None) => errors.push(field_error(Field::Timestamp, "Runs once at: choose the date and time it runs")),
+                Ok(None) => {
+                    errors.push(field_error(Field::Timestamp, "Runs once at: choose the date and time it runs"))
+                }
                 Err(message) => errors.push(field_error(Field::Timestamp, format!("Runs once at: {message}"))),
             }
         } else {
@@ -171,7 +173,9 @@ pub fn parse_local(text: &str, offset: UtcOffset) -> Result<Option<i64>, String>
         return Ok(None);
     }
     let parsed = PrimitiveDateTime::parse(text, format_description!("[year]-[month]-[day]T[hour]:[minute]"))
-        .or_else(|_| PrimitiveDateTime::parse(text, format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]")))
+        .or_else(|_| {
+            PrimitiveDateTime::parse(text, format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]"))
+        })
         .map_err(|_| "enter a date and time like 2027-03-01T14:00".to_string())?;
     let ts = parsed.assume_offset(offset).unix_timestamp();
     if !(TIMESTAMP_MIN..=TIMESTAMP_MAX).contains(&ts) {
@@ -201,14 +205,31 @@ mod tests {
 
     #[test]
     fn recurring_form() {
-        let form = ScheduleForm { name: " Backup ".into(), every: "5".into(), unit: "minutes".into(), ..ScheduleForm::blank() };
+        let form = ScheduleForm {
+            name: " Backup ".into(),
+            every: "5".into(),
+            unit: "minutes".into(),
+            ..ScheduleForm::blank()
+        };
         let s = form.to_schedule().unwrap();
-        assert_eq!(s, NewSchedule { name: Some("Backup".into()), once: false, config: Config { period: Some(300), timestamp: None } });
+        assert_eq!(
+            s,
+            NewSchedule {
+                name: Some("Backup".into()),
+                once: false,
+                config: Config { period: Some(300), timestamp: None }
+            }
+        );
     }
 
     #[test]
     fn one_time_in_a_zone() {
-        let form = ScheduleForm { kind: "once".into(), run_at: "2027-03-01T15:00".into(), utc_offset_minutes: "60".into(), ..ScheduleForm::blank() };
+        let form = ScheduleForm {
+            kind: "once".into(),
+            run_at: "2027-03-01T15:00".into(),
+            utc_offset_minutes: "60".into(),
+            ..ScheduleForm::blank()
+        };
         assert_eq!(form.to_schedule().unwrap().config.timestamp, Some(1_803_909_600));
         let back = ScheduleForm::from_schedule(&form.to_schedule().unwrap(), 60);
         assert_eq!(back.run_at, "2027-03-01T15:00");
@@ -230,19 +251,34 @@ mod tests {
     fn the_form_speaks_of_its_own_fields() {
         let form = ScheduleForm { every: "30".into(), unit: "seconds".into(), ..ScheduleForm::blank() };
         let errors = form.to_schedule().unwrap_err();
-        assert_eq!(error_for(&errors, Field::Period).as_deref(), Some("Runs every: at least 1 minute, at most 366 days"));
+        assert_eq!(
+            error_for(&errors, Field::Period).as_deref(),
+            Some("Runs every: at least 1 minute, at most 366 days")
+        );
         // The same rule, checked by the same code, in the API's words.
         assert_eq!(errors[0].message, "config.period must be between 60 and 31622400 seconds (one minute to 366 days)");
         let form = ScheduleForm { name: "a\tb".into(), ..ScheduleForm::blank() };
-        assert_eq!(error_for(&form.to_schedule().unwrap_err(), Field::Name).as_deref(), Some("Name: no line breaks, tabs or other control characters"));
+        assert_eq!(
+            error_for(&form.to_schedule().unwrap_err(), Field::Name).as_deref(),
+            Some("Name: no line breaks, tabs or other control characters")
+        );
         let form = ScheduleForm { kind: "once".into(), ..ScheduleForm::blank() };
-        assert_eq!(error_for(&form.to_schedule().unwrap_err(), Field::Timestamp).as_deref(), Some("Runs once at: choose the date and time it runs"));
+        assert_eq!(
+            error_for(&form.to_schedule().unwrap_err(), Field::Timestamp).as_deref(),
+            Some("Runs once at: choose the date and time it runs")
+        );
     }
 
     #[test]
     fn pairs_round_trip() {
-        let form = ScheduleForm { name: "a & b".into(), kind: "once".into(), run_at: "2027-03-01T15:00".into(), ..ScheduleForm::blank() };
-        let pairs: std::collections::HashMap<_, _> = form.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let form = ScheduleForm {
+            name: "a & b".into(),
+            kind: "once".into(),
+            run_at: "2027-03-01T15:00".into(),
+            ..ScheduleForm::blank()
+        };
+        let pairs: std::collections::HashMap<_, _> =
+            form.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         assert_eq!(ScheduleForm::from_pairs(|k| pairs.get(k).cloned()), Some(form));
         assert_eq!(ScheduleForm::from_pairs(|_| None), None);
     }

@@ -49,14 +49,16 @@ pub async fn find_for_update(conn: &mut PgConnection, id: i64) -> Result<Option<
 }
 
 pub async fn insert(conn: &mut PgConnection, owner_id: i64, schedule: &NewSchedule) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("INSERT INTO schedules (owner_id, name, once, period, run_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
-        .bind(owner_id)
-        .bind(&schedule.name)
-        .bind(schedule.once)
-        .bind(period_column(schedule))
-        .bind(schedule.config.timestamp)
-        .fetch_one(conn)
-        .await
+    sqlx::query_scalar(
+        "INSERT INTO schedules (owner_id, name, once, period, run_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(owner_id)
+    .bind(&schedule.name)
+    .bind(schedule.once)
+    .bind(period_column(schedule))
+    .bind(schedule.config.timestamp)
+    .fetch_one(conn)
+    .await
 }
 
 pub async fn update(conn: &mut PgConnection, id: i64, schedule: &NewSchedule) -> Result<(), sqlx::Error> {
@@ -191,12 +193,18 @@ fn like_pattern(text: &str) -> String {
 /// The schedule an earlier POST with this `Idempotency-Key` created, if any within 24 hours.
 /// Otherwise claims the key for this transaction: a concurrent POST with the same key
 /// waits on the claim and then sees its result.
-pub async fn claim_idempotency_key(conn: &mut PgConnection, user_id: i64, key: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query("DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND created_at < now() - interval '24 hours'")
-        .bind(user_id)
-        .bind(key)
-        .execute(&mut *conn)
-        .await?;
+pub async fn claim_idempotency_key(
+    conn: &mut PgConnection,
+    user_id: i64,
+    key: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND created_at < now() - interval '24 hours'",
+    )
+    .bind(user_id)
+    .bind(key)
+    .execute(&mut *conn)
+    .await?;
     let claimed = sqlx::query("INSERT INTO idempotency_keys (user_id, key) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .bind(user_id)
         .bind(key)
@@ -215,7 +223,12 @@ pub async fn claim_idempotency_key(conn: &mut PgConnection, user_id: i64, key: &
         .map(Option::flatten)
 }
 
-pub async fn record_idempotency_key(conn: &mut PgConnection, user_id: i64, key: &str, schedule_id: i64) -> Result<(), sqlx::Error> {
+pub async fn record_idempotency_key(
+    conn: &mut PgConnection,
+    user_id: i64,
+    key: &str,
+    schedule_id: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE idempotency_keys SET schedule_id = $3 WHERE user_id = $1 AND key = $2")
         .bind(user_id)
         .bind(key)

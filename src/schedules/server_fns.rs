@@ -20,19 +20,25 @@ pub struct ScheduleList {
 
 #[server]
 pub async fn list_schedules(query: ListQuery) -> Result<ScheduleList, AppError> {
-    crate::server::context::with_error_status(async move {
-        // Only "mine" needs to know the caller: the public list costs no session lookup.
-        let (state, caller) = if query.mine {
-            crate::server::context::state_and_caller().await?
-        } else {
-            (crate::server::context::state_and_parts().await?.0, None)
-        };
-        let page = super::service::list(&state.pool, &query, caller.as_ref().map(|c| &c.user)).await?;
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        let next_runs = page.schedules.iter().map(|s| super::describe::upcoming(&s.content(), now, 1).first().copied()).collect();
-        Ok(ScheduleList { page, next_runs, now })
-    }
-    .await)
+    crate::server::context::with_error_status(
+        async move {
+            // Only "mine" needs to know the caller: the public list costs no session lookup.
+            let (state, caller) = if query.mine {
+                crate::server::context::state_and_caller().await?
+            } else {
+                (crate::server::context::state_and_parts().await?.0, None)
+            };
+            let page = super::service::list(&state.pool, &query, caller.as_ref().map(|c| &c.user)).await?;
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            let next_runs = page
+                .schedules
+                .iter()
+                .map(|s| super::describe::upcoming(&s.content(), now, 1).first().copied())
+                .collect();
+            Ok(ScheduleList { page, next_runs, now })
+        }
+        .await,
+    )
 }
 
 /// A schedule as its page shows it.
@@ -49,15 +55,17 @@ pub struct ScheduleView {
 
 #[server]
 pub async fn schedule_detail(id: i64) -> Result<ScheduleView, AppError> {
-    crate::server::context::with_error_status(async move {
-        let (state, caller) = crate::server::context::state_and_caller().await?;
-        let record = super::service::get(&state.pool, id).await?;
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        let upcoming = super::describe::upcoming(&record.schedule.content(), now, 5);
-        let can_edit = caller.is_some_and(|c| c.user.id == record.owner_id);
-        Ok(ScheduleView { record, upcoming, can_edit, now })
-    }
-    .await)
+    crate::server::context::with_error_status(
+        async move {
+            let (state, caller) = crate::server::context::state_and_caller().await?;
+            let record = super::service::get(&state.pool, id).await?;
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            let upcoming = super::describe::upcoming(&record.schedule.content(), now, 5);
+            let can_edit = caller.is_some_and(|c| c.user.id == record.owner_id);
+            Ok(ScheduleView { record, upcoming, can_edit, now })
+        }
+        .await,
+    )
 }
 
 /// A fresh key for one rendering of the create form: sent back with the form, it makes a
@@ -89,7 +97,11 @@ pub async fn save_schedule(
                 (super::service::create(&state.pool, &user, &schedule, key).await?, "created")
             }
             Some(id) => {
-                let update = ScheduleUpdate { name: Some(schedule.name), once: Some(schedule.once), config: Some(schedule.config) };
+                let update = ScheduleUpdate {
+                    name: Some(schedule.name),
+                    once: Some(schedule.once),
+                    config: Some(schedule.config),
+                };
                 let if_match = version.map(|v| super::etag(id, v));
                 super::service::update(&state.pool, &user, id, &update, if_match.as_deref()).await?;
                 (id, "saved")
@@ -111,12 +123,14 @@ pub async fn save_schedule(
 
 #[server]
 pub async fn delete_schedule(id: i64, version: Option<i32>) -> Result<(), AppError> {
-    crate::server::context::with_error_status(async move {
-        let (state, user) = crate::server::context::state_and_user().await?;
-        let if_match = version.map(|v| super::etag(id, v));
-        super::service::delete(&state.pool, &user, id, if_match.as_deref()).await?;
-        leptos_axum::redirect(&format!("/schedules?deleted={id}"));
-        Ok(())
-    }
-    .await)
+    crate::server::context::with_error_status(
+        async move {
+            let (state, user) = crate::server::context::state_and_user().await?;
+            let if_match = version.map(|v| super::etag(id, v));
+            super::service::delete(&state.pool, &user, id, if_match.as_deref()).await?;
+            leptos_axum::redirect(&format!("/schedules?deleted={id}"));
+            Ok(())
+        }
+        .await,
+    )
 }

@@ -34,7 +34,12 @@ pub async fn upcoming_runs(pool: &PgPool, id: i64, from: i64, count: usize) -> R
 
 /// Creates a schedule owned by `owner`. With an idempotency key already used by `owner`
 /// in the last 24 hours, returns the schedule that first request created instead.
-pub async fn create(pool: &PgPool, owner: &User, schedule: &NewSchedule, idempotency_key: Option<&str>) -> Result<i64, AppError> {
+pub async fn create(
+    pool: &PgPool,
+    owner: &User,
+    schedule: &NewSchedule,
+    idempotency_key: Option<&str>,
+) -> Result<i64, AppError> {
     let errors = check(schedule);
     if !errors.is_empty() {
         return Err(to_app_error(errors));
@@ -60,7 +65,13 @@ pub async fn create(pool: &PgPool, owner: &User, schedule: &NewSchedule, idempot
 
 /// Applies `update` for the owner; `if_match` (an `If-Match` header) must name the
 /// current version when given.
-pub async fn update(pool: &PgPool, caller: &User, id: i64, update: &ScheduleUpdate, if_match: Option<&str>) -> Result<ScheduleRecord, AppError> {
+pub async fn update(
+    pool: &PgPool,
+    caller: &User,
+    id: i64,
+    update: &ScheduleUpdate,
+    if_match: Option<&str>,
+) -> Result<ScheduleRecord, AppError> {
     let mut tx = pool.begin().await?;
     let current = repo::find_for_update(&mut tx, id).await?.ok_or_else(|| AppError::schedule_not_found(id))?;
     authorise_change(caller, &current, if_match)?;

@@ -137,7 +137,9 @@ impl TextProblem {
     fn api_message(&self, key: &str) -> String {
         match self {
             TextProblem::TooLong(max) => format!("{key} must be at most {max} characters"),
-            TextProblem::ControlCharacters => format!("{key} must not contain control characters (such as line breaks or tabs)"),
+            TextProblem::ControlCharacters => {
+                format!("{key} must not contain control characters (such as line breaks or tabs)")
+            }
         }
     }
 
@@ -199,9 +201,7 @@ pub fn parse_update(body: &Value) -> Result<ScheduleUpdate, AppError> {
 }
 
 fn parse_fields(body: &Value) -> Result<ScheduleUpdate, AppError> {
-    let object = body
-        .as_object()
-        .ok_or_else(|| AppError::InvalidPayload("the body must be a JSON object".into()))?;
+    let object = body.as_object().ok_or_else(|| AppError::InvalidPayload("the body must be a JSON object".into()))?;
     reject_unknown_keys(object, &["config", "name", "once"], "").map_err(AppError::InvalidPayload)?;
     let name = match object.get("name") {
         None => None,
@@ -222,9 +222,7 @@ fn parse_fields(body: &Value) -> Result<ScheduleUpdate, AppError> {
 }
 
 fn parse_config(value: &Value) -> Result<Config, AppError> {
-    let object = value
-        .as_object()
-        .ok_or_else(|| AppError::InvalidConfig("config must be an object".into()))?;
+    let object = value.as_object().ok_or_else(|| AppError::InvalidConfig("config must be an object".into()))?;
     reject_unknown_keys(object, &["period", "timestamp"], "config.").map_err(AppError::InvalidConfig)?;
     Ok(Config {
         period: object.get("period").map(|v| integer(v, "config.period")).transpose()?,
@@ -268,7 +266,14 @@ mod tests {
     #[test]
     fn recurring_with_period_is_valid() {
         let s = new(json!({"name": "five", "config": {"period": 300}})).unwrap();
-        assert_eq!(s, NewSchedule { name: Some("five".into()), once: false, config: Config { period: Some(300), timestamp: None } });
+        assert_eq!(
+            s,
+            NewSchedule {
+                name: Some("five".into()),
+                once: false,
+                config: Config { period: Some(300), timestamp: None }
+            }
+        );
     }
 
     #[test]
@@ -336,7 +341,8 @@ mod tests {
 
     #[test]
     fn update_merges_then_checks() {
-        let current = NewSchedule { name: Some("a".into()), once: false, config: Config { period: Some(60), timestamp: None } };
+        let current =
+            NewSchedule { name: Some("a".into()), once: false, config: Config { period: Some(60), timestamp: None } };
         let only_name = parse_update(&json!({"name": "b"})).unwrap();
         let merged = only_name.apply_to(&current);
         assert_eq!(merged.config, current.config);

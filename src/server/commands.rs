@@ -51,7 +51,8 @@ async fn serve_on(args: &ServeArgs, database: &Database, started: std::time::Ins
         key,
     };
     let cleanup = tokio::spawn(remove_expired_sessions(state.clone()));
-    let listener = tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("listening on {}", args.addr))?;
+    let listener =
+        tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("listening on {}", args.addr))?;
     tracing::info!(startup_ms = started.elapsed().as_millis() as u64, "listening on http://{}", args.addr);
     println!("Kragle Schedules is running at http://{}", args.addr);
 
@@ -111,7 +112,10 @@ async fn remove_expired_sessions(state: AppState) {
 
 /// Runs `work` against the database of `db`, then stops the embedded cluster if this
 /// command started it.
-async fn with_database<T>(db: &DbArgs, work: impl AsyncFnOnce(&sqlx::PgPool) -> anyhow::Result<T>) -> anyhow::Result<T> {
+async fn with_database<T>(
+    db: &DbArgs,
+    work: impl AsyncFnOnce(&sqlx::PgPool) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
     let mut database = Database::locate(db.database_url.as_deref(), &db.data_dir)?;
     let result = async {
         let pool = database.connect(2).await?;

@@ -12,7 +12,8 @@ use leptos::prelude::use_context;
 use leptos::server_fn::error::FromServerFnError;
 
 pub async fn state_and_parts() -> Result<(AppState, Parts), AppError> {
-    let state = use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from the Leptos context"))?;
+    let state =
+        use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from the Leptos context"))?;
     let parts: Parts = leptos_axum::extract().await.map_err(AppError::from_server_fn_error)?;
     Ok((state, parts))
 }
@@ -58,7 +59,8 @@ pub fn back_to_form<F: leptos::server_fn::ServerFn>(pairs: &[(&str, &str)], erro
     if !is_plain_form_post() {
         return;
     }
-    let Some(referer) = use_context::<Parts>().and_then(|p| p.headers.get(axum::http::header::REFERER)?.to_str().ok().map(String::from))
+    let Some(referer) = use_context::<Parts>()
+        .and_then(|p| p.headers.get(axum::http::header::REFERER)?.to_str().ok().map(String::from))
     else {
         return;
     };

@@ -22,7 +22,10 @@ impl Database {
     /// (started here, or already running for another process).
     pub fn locate(database_url: Option<&str>, data_dir: &Path) -> anyhow::Result<Self> {
         match database_url {
-            Some(url) => Ok(Database { options: PgConnectOptions::from_str(url).context("DATABASE_URL is not a valid PostgreSQL URL")?, cluster: None }),
+            Some(url) => Ok(Database {
+                options: PgConnectOptions::from_str(url).context("DATABASE_URL is not a valid PostgreSQL URL")?,
+                cluster: None,
+            }),
             None => {
                 let cluster = EmbeddedCluster::ensure_running(&data_dir.join("postgres"))?;
                 Ok(Database { options: cluster.connect_options(EMBEDDED_DATABASE), cluster: Some(cluster) })

@@ -27,11 +27,15 @@ impl EmbeddedCluster {
     /// running (started by a server or command still running) and uses it as it is.
     pub fn ensure_running(dir: &Path) -> anyhow::Result<Self> {
         let bin_dir = find_bin_dir()?;
-        std::fs::create_dir_all(dir.parent().unwrap_or(Path::new("."))).with_context(|| format!("creating {}", dir.display()))?;
+        std::fs::create_dir_all(dir.parent().unwrap_or(Path::new(".")))
+            .with_context(|| format!("creating {}", dir.display()))?;
         let dir = std::path::absolute(dir)?;
         let socket = dir.join(".s.PGSQL.5432");
         if socket.as_os_str().len() > 100 {
-            bail!("the data directory path {} is too long for a PostgreSQL socket; choose a shorter --data-dir", dir.display());
+            bail!(
+                "the data directory path {} is too long for a PostgreSQL socket; choose a shorter --data-dir",
+                dir.display()
+            );
         }
         let mut cluster = EmbeddedCluster { dir, bin_dir, started_here: false };
         check_reachable_by_postgres(&cluster.dir)?;
@@ -60,9 +64,15 @@ impl EmbeddedCluster {
         give_to_postgres_user(&self.dir)?;
         let initdb = self.bin_dir.join("initdb");
         self.run(
-            Command::new(initdb)
-                .arg("-D").arg(&self.dir)
-                .args(["-U", SUPERUSER, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"]),
+            Command::new(initdb).arg("-D").arg(&self.dir).args([
+                "-U",
+                SUPERUSER,
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-instructions",
+            ]),
             "initdb",
         )
     }
@@ -131,8 +141,10 @@ fn start_cluster(dir: &Path, bin_dir: &Path) -> anyhow::Result<()> {
     run_in(
         dir,
         Command::new(bin_dir.join("pg_ctl"))
-            .arg("-D").arg(dir)
-            .arg("-l").arg(dir.join("server.log"))
+            .arg("-D")
+            .arg(dir)
+            .arg("-l")
+            .arg(dir.join("server.log"))
             .args(["-w", "-t", "60", "-o", &options, "start"]),
         "pg_ctl start",
     )
@@ -179,7 +191,11 @@ fn check_reachable_by_postgres(dir: &Path) -> anyhow::Result<()> {
         return Ok(());
     }
     let can_pass = |path: &Path| {
-        Command::new("runuser").args(["-u", "postgres", "--", "test", "-x"]).arg(path).status().is_ok_and(|s| s.success())
+        Command::new("runuser")
+            .args(["-u", "postgres", "--", "test", "-x"])
+            .arg(path)
+            .status()
+            .is_ok_and(|s| s.success())
     };
     let Some(parent) = dir.parent() else { return Ok(()) };
     if can_pass(parent) {
@@ -293,7 +309,11 @@ pub async fn supervise(cluster: ClusterHandle) {
             }
             match blocking(&cluster, ClusterHandle::start).await {
                 Ok(()) => {
-                    tracing::warn!(after_ms = began.elapsed().as_millis() as u64, attempt, "the embedded PostgreSQL cluster is running again");
+                    tracing::warn!(
+                        after_ms = began.elapsed().as_millis() as u64,
+                        attempt,
+                        "the embedded PostgreSQL cluster is running again"
+                    );
                     break;
                 }
                 Err(error) if attempt >= RESTART_ATTEMPTS => {
@@ -343,7 +363,9 @@ impl ClusterHandle {
 fn process_is_running(pid: u32) -> bool {
     match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
         // "pid (command) state ...": the state follows the last parenthesis.
-        Ok(stat) => stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().next()).is_some_and(|state| state != "Z"),
+        Ok(stat) => {
+            stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().next()).is_some_and(|state| state != "Z")
+        }
         Err(_) => false,
     }
 }

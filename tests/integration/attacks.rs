@@ -27,7 +27,9 @@ async fn numbers_past_64_bits_and_nan_like_values_are_code_4(pool: PgPool) {
         r#"{"once": true, "config": {"timestamp": "1e10"}}"#,
     ];
     for body in raw_bodies {
-        for (method, uri) in [(Method::POST, "/api/v1/schedules".to_string()), (Method::PUT, format!("/api/v1/schedules/{id}"))] {
+        for (method, uri) in
+            [(Method::POST, "/api/v1/schedules".to_string()), (Method::PUT, format!("/api/v1/schedules/{id}"))]
+        {
             let request = axum::http::Request::builder()
                 .method(method.clone())
                 .uri(&uri)
@@ -71,9 +73,23 @@ async fn integral_floats_are_integers(pool: PgPool) {
     let id = app.create(&cookie, json!({"config": {"period": 120.0, "timestamp": 1.9e9}})).await;
     let stored = app.get(&format!("/api/v1/schedules/byid/{id}")).await.json();
     assert_eq!(stored["config"], json!({"period": 120, "timestamp": 1_900_000_000}));
-    let reply = app.call(Method::POST, "/api/v1/tokens", Some(json!({"name": "ci", "expires_in_days": 30.0})), &[("cookie", &cookie)]).await;
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/tokens",
+            Some(json!({"name": "ci", "expires_in_days": 30.0})),
+            &[("cookie", &cookie)],
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
-    let reply = app.call(Method::POST, "/api/v1/tokens", Some(json!({"name": "ci", "expires_in_days": 30.5})), &[("cookie", &cookie)]).await;
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/tokens",
+            Some(json!({"name": "ci", "expires_in_days": 30.5})),
+            &[("cookie", &cookie)],
+        )
+        .await;
     assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, 4), "{}", reply.text);
 }
 
@@ -92,10 +108,20 @@ async fn control_characters_in_credentials_are_code_4(pool: PgPool) {
         json!({"username": "a\nb", "password": "x"}),
     ] {
         let reply = app.call(Method::POST, "/api/v1/authenticate", Some(credentials.clone()), &[]).await;
-        assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, 4), "{credentials}: {}", reply.text);
+        assert_eq!(
+            (reply.status, reply.code()),
+            (StatusCode::UNPROCESSABLE_ENTITY, 4),
+            "{credentials}: {}",
+            reply.text
+        );
         let envelope = json!({"auth": credentials, "payload": {"name": "changed"}});
         let reply = app.call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(envelope), &[]).await;
-        assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, 4), "inline {credentials}: {}", reply.text);
+        assert_eq!(
+            (reply.status, reply.code()),
+            (StatusCode::UNPROCESSABLE_ENTITY, 4),
+            "inline {credentials}: {}",
+            reply.text
+        );
     }
     assert_eq!(app.snapshot().await, before, "nothing changed");
 }
@@ -145,11 +171,15 @@ async fn very_long_urls_and_header_values_get_clear_errors(pool: PgPool) {
     // A huge Idempotency-Key, cookie or bearer token: refused or ignored, never stored.
     let long = "k".repeat(64 * 1024);
     let body = Some(json!({"config": {"period": 60}}));
-    let reply = app.call(Method::POST, "/api/v1/schedules", body.clone(), &[("cookie", &cookie), ("idempotency-key", &long)]).await;
+    let reply = app
+        .call(Method::POST, "/api/v1/schedules", body.clone(), &[("cookie", &cookie), ("idempotency-key", &long)])
+        .await;
     assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, 4), "{}", reply.text);
-    let reply = app.call(Method::POST, "/api/v1/schedules", body.clone(), &[("cookie", &format!("auth_tkt={long}"))]).await;
+    let reply =
+        app.call(Method::POST, "/api/v1/schedules", body.clone(), &[("cookie", &format!("auth_tkt={long}"))]).await;
     assert_eq!((reply.status, reply.code()), (StatusCode::UNAUTHORIZED, 100), "{}", reply.text);
-    let reply = app.call(Method::POST, "/api/v1/schedules", body, &[("authorization", &format!("Bearer {long}"))]).await;
+    let reply =
+        app.call(Method::POST, "/api/v1/schedules", body, &[("authorization", &format!("Bearer {long}"))]).await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{}", reply.text);
     assert_eq!(app.snapshot().await, before, "nothing changed");
 }
@@ -192,13 +222,17 @@ async fn a_client_that_hangs_up_mid_write_leaves_no_connection_in_a_transaction(
     let uri = format!("/api/v1/schedules/{id}");
     let headers = [("cookie", cookie.as_str())];
     let put = app.call(Method::PUT, &uri, Some(json!({"name": "renamed"})), &headers);
-    assert!(tokio::time::timeout(std::time::Duration::from_millis(300), put).await.is_err(), "the PUT waits for the lock");
+    assert!(
+        tokio::time::timeout(std::time::Duration::from_millis(300), put).await.is_err(),
+        "the PUT waits for the lock"
+    );
     blocker.commit().await.unwrap();
 
     // The request ran to its end anyway: applied whole, its connection back in the pool clean.
     let mut applied = false;
     for _ in 0..50 {
-        let version: i32 = sqlx::query_scalar("SELECT version FROM schedules WHERE id = $1").bind(id).fetch_one(&pool).await.unwrap();
+        let version: i32 =
+            sqlx::query_scalar("SELECT version FROM schedules WHERE id = $1").bind(id).fetch_one(&pool).await.unwrap();
         if version == 2 {
             applied = true;
             break;

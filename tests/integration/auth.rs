@@ -20,7 +20,8 @@ async fn login_by_username_or_email(pool: PgPool) {
         let cookie = reply.header("set-cookie").unwrap();
         assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
     }
-    let alias = app.call(Method::POST, "/api/v1/login", Some(json!({"username": "ada", "password": PASSWORD})), &[]).await;
+    let alias =
+        app.call(Method::POST, "/api/v1/login", Some(json!({"username": "ada", "password": PASSWORD})), &[]).await;
     assert_eq!(alias.status, StatusCode::OK);
 }
 
@@ -29,7 +30,9 @@ async fn login_by_username_or_email(pool: PgPool) {
 async fn the_session_cookie_is_auth_tkt(pool: PgPool) {
     let app = TestApp::new(pool);
     app.user("ada").await;
-    let reply = app.call(Method::POST, "/api/v1/authenticate", Some(json!({"username": "ada", "password": PASSWORD})), &[]).await;
+    let reply = app
+        .call(Method::POST, "/api/v1/authenticate", Some(json!({"username": "ada", "password": PASSWORD})), &[])
+        .await;
     let set_cookie = reply.header("set-cookie").unwrap();
     let (name, rest) = set_cookie.split_once('=').unwrap();
     assert_eq!(name, "auth_tkt");
@@ -38,7 +41,9 @@ async fn the_session_cookie_is_auth_tkt(pool: PgPool) {
     let cookie = format!("auth_tkt={value}");
     let me = app.call(Method::GET, "/api/v1/me", None, &[("cookie", &cookie)]).await;
     assert_eq!((me.status, me.json()["username"].as_str()), (StatusCode::OK, Some("ada")), "{}", me.text);
-    let create = app.call(Method::POST, "/api/v1/schedules", Some(json!({"config": {"period": 60}})), &[("cookie", &cookie)]).await;
+    let create = app
+        .call(Method::POST, "/api/v1/schedules", Some(json!({"config": {"period": 60}})), &[("cookie", &cookie)])
+        .await;
     assert_eq!(create.status, StatusCode::OK, "{}", create.text);
 }
 
@@ -51,11 +56,17 @@ async fn the_session_cookie_is_secure_behind_tls_only(pool: PgPool) {
     let cookie = plain.header("set-cookie").unwrap();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
     assert!(!cookie.contains("Secure"), "plain HTTP: no Secure flag: {cookie}");
-    let untrusted = app.call(Method::POST, "/api/v1/authenticate", Some(login.clone()), &[("x-forwarded-proto", "https")]).await;
-    assert!(!untrusted.header("set-cookie").unwrap().contains("Secure"), "X-Forwarded-Proto is ignored unless the proxy is trusted");
+    let untrusted =
+        app.call(Method::POST, "/api/v1/authenticate", Some(login.clone()), &[("x-forwarded-proto", "https")]).await;
+    assert!(
+        !untrusted.header("set-cookie").unwrap().contains("Secure"),
+        "X-Forwarded-Proto is ignored unless the proxy is trusted"
+    );
 
     let proxied = app.variant(|s| s.trust_proxy = true);
-    let reply = proxied.call(Method::POST, "/api/v1/authenticate", Some(login.clone()), &[("x-forwarded-proto", "https")]).await;
+    let reply = proxied
+        .call(Method::POST, "/api/v1/authenticate", Some(login.clone()), &[("x-forwarded-proto", "https")])
+        .await;
     assert!(reply.header("set-cookie").unwrap().contains("; Secure"), "behind a trusted TLS proxy");
     let secure = app.variant(|s| s.secure_cookies = true);
     let reply = secure.call(Method::POST, "/api/v1/authenticate", Some(login), &[]).await;
@@ -95,7 +106,9 @@ async fn session_changes_at_login_and_dies_at_logout(pool: PgPool) {
     assert!(out.header("set-cookie").unwrap().contains("Max-Age=0"));
     let after = app.call(Method::GET, "/api/v1/me", None, &[("cookie", &second)]).await;
     assert_eq!((after.status, after.code()), (StatusCode::UNAUTHORIZED, 100));
-    let write = app.call(Method::POST, "/api/v1/schedules", Some(json!({"config": {"period": 60}})), &[("cookie", &second)]).await;
+    let write = app
+        .call(Method::POST, "/api/v1/schedules", Some(json!({"config": {"period": 60}})), &[("cookie", &second)])
+        .await;
     assert_eq!(write.code(), 100);
     assert!(app.snapshot().await.is_empty());
 }
@@ -106,7 +119,12 @@ async fn login_replaces_the_presented_session(pool: PgPool) {
     app.user("ada").await;
     let planted = app.login("ada").await;
     let reply = app
-        .call(Method::POST, "/api/v1/authenticate", Some(json!({"username": "ada", "password": PASSWORD})), &[("cookie", &planted)])
+        .call(
+            Method::POST,
+            "/api/v1/authenticate",
+            Some(json!({"username": "ada", "password": PASSWORD})),
+            &[("cookie", &planted)],
+        )
         .await;
     assert_eq!(reply.status, StatusCode::OK);
     let me = app.call(Method::GET, "/api/v1/me", None, &[("cookie", &planted)]).await;
@@ -121,7 +139,8 @@ async fn inline_auth(pool: PgPool) {
     let reply = app.call(Method::POST, "/api/v1/schedules", Some(body), &[]).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
     let id = reply.json()["id"].as_i64().unwrap();
-    let owner: i64 = sqlx::query_scalar("SELECT owner_id FROM schedules WHERE id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
+    let owner: i64 =
+        sqlx::query_scalar("SELECT owner_id FROM schedules WHERE id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
     assert_eq!(owner, ada.id);
 
     let by_email = json!({"auth": {"email": "ada@example.com", "password": PASSWORD}, "payload": {"name": "renamed"}});
@@ -164,7 +183,9 @@ async fn cross_site_cookie_writes_are_refused(pool: PgPool) {
         assert_eq!((reply.status, reply.code()), (StatusCode::FORBIDDEN, 101));
     }
     assert!(app.snapshot().await.is_empty());
-    let same = app.call(Method::POST, "/api/v1/schedules", Some(body), &[("cookie", &cookie), ("sec-fetch-site", "same-origin")]).await;
+    let same = app
+        .call(Method::POST, "/api/v1/schedules", Some(body), &[("cookie", &cookie), ("sec-fetch-site", "same-origin")])
+        .await;
     assert_eq!(same.status, StatusCode::OK);
 }
 
@@ -178,7 +199,15 @@ async fn login_attempts_are_rate_limited(pool: PgPool) {
     app.user("bob").await;
     let attempt = |username: &'static str, password: &'static str| {
         let app = &app;
-        async move { app.call(Method::POST, "/api/v1/authenticate", Some(json!({"username": username, "password": password})), &[]).await }
+        async move {
+            app.call(
+                Method::POST,
+                "/api/v1/authenticate",
+                Some(json!({"username": username, "password": password})),
+                &[],
+            )
+            .await
+        }
     };
     for _ in 0..3 {
         assert_eq!(attempt("ada", "wrong one").await.code(), 3);

@@ -28,7 +28,10 @@ async fn start(header_timeout: Duration) -> (SocketAddr, oneshot::Sender<()>, to
 
 async fn get_raw(address: SocketAddr, path: &str) -> String {
     let mut stream = TcpStream::connect(address).await.unwrap();
-    stream.write_all(format!("GET {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n").as_bytes()).await.unwrap();
+    stream
+        .write_all(format!("GET {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
     let mut reply = String::new();
     stream.read_to_string(&mut reply).await.unwrap();
     reply
@@ -58,7 +61,10 @@ async fn shutdown_finishes_requests_in_flight_and_refuses_new_connections() {
     tokio::time::sleep(Duration::from_millis(100)).await;
     assert!(TcpStream::connect(address).await.is_err(), "new connections are refused once shutting down");
     let reply = in_flight.await.unwrap();
-    assert!(reply.starts_with("HTTP/1.1 200") && reply.ends_with("finished"), "the request in flight completed: {reply}");
+    assert!(
+        reply.starts_with("HTTP/1.1 200") && reply.ends_with("finished"),
+        "the request in flight completed: {reply}"
+    );
     tokio::time::timeout(Duration::from_secs(3), server).await.expect("the server stops once idle").unwrap();
     assert!(signalled.elapsed() < Duration::from_secs(2));
 }
@@ -75,7 +81,9 @@ async fn oversized_request_lines_and_headers_are_refused_before_any_handler() {
         // The server may close while we are still sending: that is a refusal too.
         let _ = stream.write_all(request.as_bytes()).await;
         let mut reply = Vec::new();
-        let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut reply)).await.expect("answered or closed promptly");
+        let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut reply))
+            .await
+            .expect("answered or closed promptly");
         let reply = String::from_utf8_lossy(&reply);
         assert!(reply.is_empty() || reply.starts_with("HTTP/1.1 4"), "refused: {reply}");
     }

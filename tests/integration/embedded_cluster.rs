@@ -85,7 +85,8 @@ async fn a_killed_postmaster_is_restarted_and_keeps_every_acknowledged_write() {
     assert!(recovered < Duration::from_secs(5), "recovery took {recovered:?}");
 
     let stored: Vec<i64> = sqlx::query_scalar("SELECT n FROM acknowledged ORDER BY n").fetch_all(&pool).await.unwrap();
-    let missing: Vec<i64> = acknowledged.lock().unwrap().iter().map(|(n, _)| *n).filter(|n| stored.binary_search(n).is_err()).collect();
+    let missing: Vec<i64> =
+        acknowledged.lock().unwrap().iter().map(|(n, _)| *n).filter(|n| stored.binary_search(n).is_err()).collect();
     assert!(missing.is_empty(), "acknowledged but lost: {missing:?}");
     assert!(acknowledged.lock().unwrap().len() > 10);
 

@@ -9,7 +9,13 @@ use sqlx::PgPool;
 #[sqlx::test]
 async fn bad_query_parameters_are_code_1(pool: PgPool) {
     let app = TestApp::new(pool);
-    for uri in ["/api/v1/schedules?page=0", "/api/v1/schedules?page=abc", "/api/v1/schedules?page=-3", "/api/v1/schedules/byid/abc", "/api/v1/schedules/byid/0"] {
+    for uri in [
+        "/api/v1/schedules?page=0",
+        "/api/v1/schedules?page=abc",
+        "/api/v1/schedules?page=-3",
+        "/api/v1/schedules/byid/abc",
+        "/api/v1/schedules/byid/0",
+    ] {
         let reply = app.get(uri).await;
         assert_eq!((reply.status, reply.code()), (StatusCode::BAD_REQUEST, 1), "{uri}");
     }
@@ -21,7 +27,8 @@ async fn body_errors(pool: PgPool) {
     app.user("ada").await;
     let cookie = app.login("ada").await;
     let post = |body: Body, content_type: Option<&'static str>| {
-        let mut builder = Request::builder().method(Method::POST).uri("/api/v1/schedules").header("cookie", cookie.clone());
+        let mut builder =
+            Request::builder().method(Method::POST).uri("/api/v1/schedules").header("cookie", cookie.clone());
         if let Some(ct) = content_type {
             builder = builder.header("content-type", ct);
         }
@@ -30,9 +37,15 @@ async fn body_errors(pool: PgPool) {
 
     let reply = app.send(post(Body::from("{\"config\": "), Some("application/json"))).await;
     assert_eq!((reply.status, reply.code()), (StatusCode::BAD_REQUEST, 2));
-    let reply = app.send(post(Body::from("{\"config\": {\"period\": 60}, \"config\": {}}"), Some("application/json"))).await;
+    let reply =
+        app.send(post(Body::from("{\"config\": {\"period\": 60}, \"config\": {}}"), Some("application/json"))).await;
     assert_eq!(reply.code(), 2, "duplicate keys");
-    let reply = app.send(post(Body::from(b"{\"name\": \"\xff\", \"config\": {\"period\": 60}}".to_vec()), Some("application/json"))).await;
+    let reply = app
+        .send(post(
+            Body::from(b"{\"name\": \"\xff\", \"config\": {\"period\": 60}}".to_vec()),
+            Some("application/json"),
+        ))
+        .await;
     assert_eq!(reply.code(), 2, "invalid UTF-8");
     let deep = "[".repeat(5000) + &"]".repeat(5000);
     assert_eq!(app.send(post(Body::from(deep), Some("application/json"))).await.code(), 2, "deep nesting");
@@ -75,7 +88,8 @@ async fn every_payload_rule_is_code_4_and_changes_nothing(pool: PgPool) {
     }
     // On PUT every key is optional, so `{}` is a change of nothing.
     for body in invalid.iter().skip(1) {
-        let reply = app.call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(body.clone()), &[("cookie", &cookie)]).await;
+        let reply =
+            app.call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(body.clone()), &[("cookie", &cookie)]).await;
         assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, 4), "PUT {body}");
     }
     assert_eq!(app.snapshot().await, before);
@@ -115,11 +129,14 @@ async fn every_config_rule_is_code_26_and_changes_nothing(pool: PgPool) {
         assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, 26), "POST {body}: {}", reply.text);
         let message = reply.json()["msg"].as_str().unwrap().to_string();
         assert!(message.contains("config"), "the message names the key: {message}");
-        let reply = app.call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(body.clone()), &[("cookie", &cookie)]).await;
+        let reply =
+            app.call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(body.clone()), &[("cookie", &cookie)]).await;
         assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, 26), "PUT {body}: {}", reply.text);
     }
     // A change that leaves the stored config unfit for the new `once`.
-    let reply = app.call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(json!({"once": true})), &[("cookie", &cookie)]).await;
+    let reply = app
+        .call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(json!({"once": true})), &[("cookie", &cookie)])
+        .await;
     assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, 26));
     assert_eq!(app.snapshot().await, before);
 }
@@ -146,7 +163,11 @@ async fn own_codes_are_100_and_above(pool: PgPool) {
     check(app.call(Method::PUT, &uri, body.clone(), &stale).await, StatusCode::PRECONDITION_FAILED, 103);
     let wrong = json!({"username": "ada", "password": "wrong password"});
     app.call(Method::POST, "/api/v1/authenticate", Some(wrong.clone()), &[]).await;
-    let limited = check(app.call(Method::POST, "/api/v1/authenticate", Some(wrong), &[]).await, StatusCode::TOO_MANY_REQUESTS, 102);
+    let limited = check(
+        app.call(Method::POST, "/api/v1/authenticate", Some(wrong), &[]).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        102,
+    );
     assert!(limited.header("retry-after").is_some_and(|s| s.parse::<u64>().is_ok()));
 
     // A table the code relies on is gone: unexpected, so 105, and nothing internal leaks.

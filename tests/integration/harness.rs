@@ -108,7 +108,12 @@ impl TestApp {
     /// Logs `username` in and returns the `Cookie` header value of the session.
     pub async fn login(&self, username: &str) -> String {
         let reply = self
-            .call(Method::POST, "/api/v1/authenticate", Some(serde_json::json!({"username": username, "password": PASSWORD})), &[])
+            .call(
+                Method::POST,
+                "/api/v1/authenticate",
+                Some(serde_json::json!({"username": username, "password": PASSWORD})),
+                &[],
+            )
             .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
         let set_cookie = reply.header("set-cookie").expect("a session cookie");

@@ -78,7 +78,8 @@ async fn document_is_valid_and_lists_every_route(pool: PgPool) {
 
     // The document and the contract name the same operations.
     let documented = operations(&doc);
-    let expected: BTreeSet<(String, String)> = CONTRACT_ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    let expected: BTreeSet<(String, String)> =
+        CONTRACT_ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
     assert_eq!(documented, expected);
 
     // And the router serves each of them: none answers "no such route" or "method not allowed".
@@ -97,7 +98,9 @@ async fn document_is_valid_and_lists_every_route(pool: PgPool) {
 #[sqlx::test]
 async fn document_states_the_validation_rules(pool: PgPool) {
     use kragle_schedules::api::schemas::NO_CONTROL_CHARACTERS;
-    use kragle_schedules::schedules::validate::{NAME_MAX_CHARS, PERIOD_MAX, PERIOD_MIN, SEARCH_MAX_CHARS, TIMESTAMP_MAX};
+    use kragle_schedules::schedules::validate::{
+        NAME_MAX_CHARS, PERIOD_MAX, PERIOD_MIN, SEARCH_MAX_CHARS, TIMESTAMP_MAX,
+    };
     let doc = TestApp::new(pool).get("/api/v1/openapi.json").await.json();
     let schema = |name: &str| doc["components"]["schemas"][name].clone();
 
@@ -108,14 +111,23 @@ async fn document_states_the_validation_rules(pool: PgPool) {
         None => value.clone(),
     };
     let new = schema("NewScheduleBody");
-    let branches: Vec<&str> = new["oneOf"].as_array().expect("oneOf").iter().map(|b| b["$ref"].as_str().expect("a named branch")).collect();
+    let branches: Vec<&str> =
+        new["oneOf"].as_array().expect("oneOf").iter().map(|b| b["$ref"].as_str().expect("a named branch")).collect();
     assert_eq!(
         branches,
-        ["#/components/schemas/RecurringSchedule", "#/components/schemas/OneTimeSchedule", "#/components/schemas/InlineAuthNewSchedule"]
+        [
+            "#/components/schemas/RecurringSchedule",
+            "#/components/schemas/OneTimeSchedule",
+            "#/components/schemas/InlineAuthNewSchedule"
+        ]
     );
     let envelope = schema("InlineAuthNewSchedule");
     assert_eq!(envelope["required"], serde_json::json!(["auth", "payload"]));
-    assert_eq!(resolve(&envelope["properties"]["payload"])["oneOf"].as_array().map(Vec::len), Some(2), "payload: either kind");
+    assert_eq!(
+        resolve(&envelope["properties"]["payload"])["oneOf"].as_array().map(Vec::len),
+        Some(2),
+        "payload: either kind"
+    );
     let recurring = schema("RecurringSchedule");
     let one_time = schema("OneTimeSchedule");
     assert_eq!(recurring["additionalProperties"], false);
@@ -141,13 +153,20 @@ async fn document_states_the_validation_rules(pool: PgPool) {
         }
     }
     let create = &doc["paths"]["/api/v1/schedules"]["post"]["security"];
-    assert_eq!(create, &serde_json::json!([{}, {"session": []}, {"bearer": []}]), "inline credentials, the cookie or a token");
+    assert_eq!(
+        create,
+        &serde_json::json!([{}, {"session": []}, {"bearer": []}]),
+        "inline credentials, the cookie or a token"
+    );
     assert_eq!(doc["components"]["securitySchemes"]["session"]["name"], "auth_tkt");
 
     // The search text and the path ids.
     let list = &doc["paths"]["/api/v1/schedules"]["get"]["parameters"];
     let q = list.as_array().unwrap().iter().find(|p| p["name"] == "q").expect("q");
-    assert_eq!((q["schema"]["maxLength"].as_u64(), q["schema"]["pattern"].as_str()), (Some(SEARCH_MAX_CHARS as u64), Some(NO_CONTROL_CHARACTERS)));
+    assert_eq!(
+        (q["schema"]["maxLength"].as_u64(), q["schema"]["pattern"].as_str()),
+        (Some(SEARCH_MAX_CHARS as u64), Some(NO_CONTROL_CHARACTERS))
+    );
     let id = &doc["paths"]["/api/v1/schedules/byid/{id}"]["get"]["parameters"][0];
     assert_eq!(id["schema"]["minimum"], 1);
 

@@ -96,7 +96,11 @@ async fn server_function_errors_keep_their_status(pool: PgPool) {
     // From a plain form without JavaScript: back to the form, the error in the URL.
     let reply = app.send(sign_in("text/html", "wrong")).await;
     assert_eq!(reply.status, StatusCode::FOUND);
-    assert!(reply.header("location").unwrap().starts_with("http://localhost/signin?"), "{:?}", reply.header("location"));
+    assert!(
+        reply.header("location").unwrap().starts_with("http://localhost/signin?"),
+        "{:?}",
+        reply.header("location")
+    );
     // And a good password signs in, with a session cookie.
     let reply = app.send(sign_in("text/html", "correct%20horse%20battery")).await;
     assert!(reply.status.is_redirection());

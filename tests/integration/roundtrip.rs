@@ -17,15 +17,17 @@ fn valid_name() -> impl Strategy<Value = Option<String>> {
 }
 
 fn valid_schedule() -> impl Strategy<Value = Value> {
-    let recurring = (valid_name(), PERIOD_MIN..=PERIOD_MAX, proptest::option::of(TIMESTAMP_MIN..=TIMESTAMP_MAX)).prop_map(|(name, period, anchor)| {
-        let mut config = Map::new();
-        config.insert("period".into(), json!(period));
-        if let Some(ts) = anchor {
-            config.insert("timestamp".into(), json!(ts));
-        }
-        json!({"name": name, "once": false, "config": config})
-    });
-    let once = (valid_name(), TIMESTAMP_MIN..=TIMESTAMP_MAX).prop_map(|(name, ts)| json!({"name": name, "once": true, "config": {"timestamp": ts}}));
+    let recurring = (valid_name(), PERIOD_MIN..=PERIOD_MAX, proptest::option::of(TIMESTAMP_MIN..=TIMESTAMP_MAX))
+        .prop_map(|(name, period, anchor)| {
+            let mut config = Map::new();
+            config.insert("period".into(), json!(period));
+            if let Some(ts) = anchor {
+                config.insert("timestamp".into(), json!(ts));
+            }
+            json!({"name": name, "once": false, "config": config})
+        });
+    let once = (valid_name(), TIMESTAMP_MIN..=TIMESTAMP_MAX)
+        .prop_map(|(name, ts)| json!({"name": name, "once": true, "config": {"timestamp": ts}}));
     prop_oneof![recurring, once]
 }
 
@@ -41,16 +43,28 @@ fn any_payload() -> impl Strategy<Value = Value> {
         any::<i64>().prop_map(|n| json!(n)),
         (PERIOD_MIN..=PERIOD_MAX).prop_map(|n| json!(n)),
     ];
-    let scalar = prop_oneof![Just(Value::Null), any::<bool>().prop_map(Value::Bool), ".{0,5}".prop_map(Value::String), number.clone()];
-    let config = proptest::collection::btree_map(prop_oneof![Just("period".to_string()), Just("timestamp".to_string()), "[a-z]{1,6}"], prop_oneof![number, scalar.clone()], 0..3)
-        .prop_map(|m| Value::Object(m.into_iter().collect()));
+    let scalar = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        ".{0,5}".prop_map(Value::String),
+        number.clone()
+    ];
+    let config = proptest::collection::btree_map(
+        prop_oneof![Just("period".to_string()), Just("timestamp".to_string()), "[a-z]{1,6}"],
+        prop_oneof![number, scalar.clone()],
+        0..3,
+    )
+    .prop_map(|m| Value::Object(m.into_iter().collect()));
     let key = prop_oneof![Just("name".to_string()), Just("once".to_string()), Just("config".to_string()), "[a-z]{1,6}"];
     let value = prop_oneof![scalar, config.clone(), ".{0,210}".prop_map(Value::String)];
     proptest::collection::btree_map(key, value, 0..4).prop_map(|m| Value::Object(m.into_iter().collect()))
 }
 
 fn sample<S: Strategy>(strategy: S, seed: u8) -> Vec<S::Value> {
-    let mut runner = TestRunner::new_with_rng(Config::default(), proptest::test_runner::TestRng::from_seed(proptest::test_runner::RngAlgorithm::ChaCha, &[seed; 32]));
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        proptest::test_runner::TestRng::from_seed(proptest::test_runner::RngAlgorithm::ChaCha, &[seed; 32]),
+    );
     (0..CASES).map(|_| strategy.new_tree(&mut runner).expect("a value").current()).collect()
 }
 
@@ -87,7 +101,9 @@ async fn rejected_payloads_change_nothing(pool: PgPool) {
             assert_eq!(app.snapshot().await, before, "rejected POST {body} changed the table");
         }
         let before = app.snapshot().await;
-        let put = app.call(Method::PUT, &format!("/api/v1/schedules/{target}"), Some(body.clone()), &[("cookie", &cookie)]).await;
+        let put = app
+            .call(Method::PUT, &format!("/api/v1/schedules/{target}"), Some(body.clone()), &[("cookie", &cookie)])
+            .await;
         if put.status == StatusCode::OK {
             assert_valid(&put.json());
         } else {

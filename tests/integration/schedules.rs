@@ -110,19 +110,38 @@ async fn put_keeps_what_is_not_sent(pool: PgPool) {
     app.user("ada").await;
     let cookie = app.login("ada").await;
     let id = app.create(&cookie, json!({"name": "a", "config": {"period": 120, "timestamp": 1_800_000_000}})).await;
-    let reply = app.call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(json!({"name": "b"})), &[("cookie", &cookie)]).await;
+    let reply = app
+        .call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(json!({"name": "b"})), &[("cookie", &cookie)])
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
-    assert_eq!(reply.json(), json!({"id": id, "name": "b", "once": false, "config": {"period": 120, "timestamp": 1_800_000_000}}));
+    assert_eq!(
+        reply.json(),
+        json!({"id": id, "name": "b", "once": false, "config": {"period": 120, "timestamp": 1_800_000_000}})
+    );
 
     // A sent config replaces the whole config.
-    let reply = app.call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(json!({"config": {"period": 60}})), &[("cookie", &cookie)]).await;
+    let reply = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/schedules/{id}"),
+            Some(json!({"config": {"period": 60}})),
+            &[("cookie", &cookie)],
+        )
+        .await;
     assert_eq!(reply.json()["config"], json!({"period": 60}));
 
     // Switching kind needs a config valid for the new kind.
-    let reply = app.call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(json!({"once": true})), &[("cookie", &cookie)]).await;
+    let reply = app
+        .call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(json!({"once": true})), &[("cookie", &cookie)])
+        .await;
     assert_eq!((reply.status, reply.code()), (StatusCode::UNPROCESSABLE_ENTITY, 26), "the config does not fit once");
     let reply = app
-        .call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(json!({"once": true, "config": {"timestamp": 1_900_000_000}})), &[("cookie", &cookie)])
+        .call(
+            Method::PUT,
+            &format!("/api/v1/schedules/{id}"),
+            Some(json!({"once": true, "config": {"timestamp": 1_900_000_000}})),
+            &[("cookie", &cookie)],
+        )
         .await;
     assert_eq!(reply.json(), json!({"id": id, "name": "b", "once": true, "config": {"timestamp": 1_900_000_000}}));
     assert_eq!(app.get(&format!("/api/v1/schedules/byid/{id}")).await.json(), reply.json());
@@ -138,7 +157,9 @@ async fn only_the_owner_changes_or_deletes(pool: PgPool) {
     let id = app.create(&ada, json!({"name": "ada's", "config": {"period": 300}})).await;
     let before = app.snapshot().await;
 
-    let put = app.call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(json!({"name": "bob's now"})), &[("cookie", &bob)]).await;
+    let put = app
+        .call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(json!({"name": "bob's now"})), &[("cookie", &bob)])
+        .await;
     assert_eq!((put.status, put.code()), (StatusCode::FORBIDDEN, 101));
     let delete = app.call(Method::DELETE, &format!("/api/v1/schedules/{id}"), None, &[("cookie", &bob)]).await;
     assert_eq!((delete.status, delete.code()), (StatusCode::FORBIDDEN, 101));
@@ -162,7 +183,8 @@ async fn unknown_schedules_are_code_6(pool: PgPool) {
     let cookie = app.login("ada").await;
     let reply = app.get("/api/v1/schedules/byid/999").await;
     assert_eq!((reply.status, reply.code()), (StatusCode::NOT_FOUND, 6));
-    let reply = app.call(Method::PUT, "/api/v1/schedules/999", Some(json!({"name": "x"})), &[("cookie", &cookie)]).await;
+    let reply =
+        app.call(Method::PUT, "/api/v1/schedules/999", Some(json!({"name": "x"})), &[("cookie", &cookie)]).await;
     assert_eq!((reply.status, reply.code()), (StatusCode::NOT_FOUND, 6));
     let reply = app.call(Method::DELETE, "/api/v1/schedules/999", None, &[("cookie", &cookie)]).await;
     assert_eq!((reply.status, reply.code()), (StatusCode::NOT_FOUND, 6));
@@ -177,7 +199,12 @@ async fn stale_if_match_is_code_103(pool: PgPool) {
     let etag = app.get(&format!("/api/v1/schedules/byid/{id}")).await.header("etag").unwrap().to_string();
 
     let first = app
-        .call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(json!({"name": "first"})), &[("cookie", &cookie), ("if-match", &etag)])
+        .call(
+            Method::PUT,
+            &format!("/api/v1/schedules/{id}"),
+            Some(json!({"name": "first"})),
+            &[("cookie", &cookie), ("if-match", &etag)],
+        )
         .await;
     assert_eq!(first.status, StatusCode::OK);
     let new_etag = first.header("etag").unwrap().to_string();
@@ -185,14 +212,23 @@ async fn stale_if_match_is_code_103(pool: PgPool) {
 
     let before = app.snapshot().await;
     let stale = app
-        .call(Method::PUT, &format!("/api/v1/schedules/{id}"), Some(json!({"name": "second"})), &[("cookie", &cookie), ("if-match", &etag)])
+        .call(
+            Method::PUT,
+            &format!("/api/v1/schedules/{id}"),
+            Some(json!({"name": "second"})),
+            &[("cookie", &cookie), ("if-match", &etag)],
+        )
         .await;
     assert_eq!((stale.status, stale.code()), (StatusCode::PRECONDITION_FAILED, 103));
-    let stale_delete = app.call(Method::DELETE, &format!("/api/v1/schedules/{id}"), None, &[("cookie", &cookie), ("if-match", &etag)]).await;
+    let stale_delete = app
+        .call(Method::DELETE, &format!("/api/v1/schedules/{id}"), None, &[("cookie", &cookie), ("if-match", &etag)])
+        .await;
     assert_eq!(stale_delete.code(), 103);
     assert_eq!(app.snapshot().await, before);
 
-    let current = app.call(Method::DELETE, &format!("/api/v1/schedules/{id}"), None, &[("cookie", &cookie), ("if-match", &new_etag)]).await;
+    let current = app
+        .call(Method::DELETE, &format!("/api/v1/schedules/{id}"), None, &[("cookie", &cookie), ("if-match", &new_etag)])
+        .await;
     assert_eq!(current.status, StatusCode::OK);
 }
 
@@ -208,7 +244,9 @@ async fn replayed_idempotency_key_creates_nothing(pool: PgPool) {
         let app = &app;
         let body = body.clone();
         async move {
-            app.call(Method::POST, "/api/v1/schedules", Some(body), &[("cookie", &cookie), ("idempotency-key", "k-1")]).await.json()["id"]
+            app.call(Method::POST, "/api/v1/schedules", Some(body), &[("cookie", &cookie), ("idempotency-key", "k-1")])
+                .await
+                .json()["id"]
                 .as_i64()
                 .unwrap()
         }

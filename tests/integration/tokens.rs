@@ -10,7 +10,8 @@ async fn create_use_list_revoke(pool: PgPool) {
     let app = TestApp::new(pool);
     app.user("ada").await;
     let cookie = app.login("ada").await;
-    let created = app.call(Method::POST, "/api/v1/tokens", Some(json!({"name": "ci"})), &[("cookie", &cookie)]).await.json();
+    let created =
+        app.call(Method::POST, "/api/v1/tokens", Some(json!({"name": "ci"})), &[("cookie", &cookie)]).await.json();
     let token = created["token"].as_str().unwrap().to_string();
     assert!(token.starts_with("kst_"));
     let bearer = format!("Bearer {token}");
@@ -18,7 +19,9 @@ async fn create_use_list_revoke(pool: PgPool) {
     let stored: Vec<u8> = sqlx::query_scalar("SELECT token_hash FROM api_tokens").fetch_one(&app.pool).await.unwrap();
     assert_ne!(stored, token.as_bytes(), "only a hash is stored");
 
-    let id = app.call(Method::POST, "/api/v1/schedules", Some(json!({"config": {"period": 60}})), &[("authorization", &bearer)]).await;
+    let id = app
+        .call(Method::POST, "/api/v1/schedules", Some(json!({"config": {"period": 60}})), &[("authorization", &bearer)])
+        .await;
     assert_eq!(id.status, StatusCode::OK, "{}", id.text);
 
     let list = app.call(Method::GET, "/api/v1/tokens", None, &[("authorization", &bearer)]).await.json();
@@ -28,7 +31,9 @@ async fn create_use_list_revoke(pool: PgPool) {
     let token_id = created["id"].as_i64().unwrap();
     let revoked = app.call(Method::DELETE, &format!("/api/v1/tokens/{token_id}"), None, &[("cookie", &cookie)]).await;
     assert_eq!(revoked.json(), json!({"revoked": token_id}));
-    let refused = app.call(Method::POST, "/api/v1/schedules", Some(json!({"config": {"period": 60}})), &[("authorization", &bearer)]).await;
+    let refused = app
+        .call(Method::POST, "/api/v1/schedules", Some(json!({"config": {"period": 60}})), &[("authorization", &bearer)])
+        .await;
     assert_eq!((refused.status, refused.code()), (StatusCode::UNAUTHORIZED, 100));
     assert_eq!(app.snapshot().await.len(), 1);
 }
@@ -38,7 +43,15 @@ async fn expired_and_unknown_tokens_are_refused(pool: PgPool) {
     let app = TestApp::new(pool);
     app.user("ada").await;
     let cookie = app.login("ada").await;
-    let created = app.call(Method::POST, "/api/v1/tokens", Some(json!({"name": "short", "expires_in_days": 1})), &[("cookie", &cookie)]).await.json();
+    let created = app
+        .call(
+            Method::POST,
+            "/api/v1/tokens",
+            Some(json!({"name": "short", "expires_in_days": 1})),
+            &[("cookie", &cookie)],
+        )
+        .await
+        .json();
     sqlx::query("UPDATE api_tokens SET expires_at = now() - interval '1 second'").execute(&app.pool).await.unwrap();
     let bearer = format!("Bearer {}", created["token"].as_str().unwrap());
     let reply = app.call(Method::GET, "/api/v1/me", None, &[("authorization", &bearer)]).await;
@@ -56,10 +69,18 @@ async fn tokens_of_others_cannot_be_revoked(pool: PgPool) {
     app.user("bob").await;
     let ada = app.login("ada").await;
     let bob = app.login("bob").await;
-    let created = app.call(Method::POST, "/api/v1/tokens", Some(json!({"name": "ada's"})), &[("cookie", &ada)]).await.json();
+    let created =
+        app.call(Method::POST, "/api/v1/tokens", Some(json!({"name": "ada's"})), &[("cookie", &ada)]).await.json();
     let id = created["id"].as_i64().unwrap();
     let reply = app.call(Method::DELETE, &format!("/api/v1/tokens/{id}"), None, &[("cookie", &bob)]).await;
     assert_eq!((reply.status, reply.code()), (StatusCode::NOT_FOUND, 6));
-    let still = app.call(Method::GET, "/api/v1/me", None, &[("authorization", &format!("Bearer {}", created["token"].as_str().unwrap()))]).await;
+    let still = app
+        .call(
+            Method::GET,
+            "/api/v1/me",
+            None,
+            &[("authorization", &format!("Bearer {}", created["token"].as_str().unwrap()))],
+        )
+        .await;
     assert_eq!(still.json()["username"], "ada");
 }
