@@ -36,6 +36,11 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+if $for_tests && ! { cargo fmt --version && cargo clippy --version; } >/dev/null 2>&1; then
+  say "adding rustfmt and clippy"
+  rustup component add rustfmt clippy
+fi
+
 if [[ "$(cargo leptos --version 2>/dev/null || true)" != *" $CARGO_LEPTOS_VERSION"* ]]; then
   say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 17 minutes on two cores, once)"
   # Its own release profile (fat LTO, one codegen unit, opt-level 3) took 22 minutes here;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # `make test`: every test, against a real PostgreSQL and a real Chromium.
+#   0. cargo fmt --check and clippy (server and browser code), warnings are errors
 #   1. unit and integration tests (cargo test; each integration test gets its own database)
 #   2. the OpenAPI document: Redocly's lint, and a generated Python client against the server
 #   3. end-to-end tests in Chromium against the release build (Playwright)
@@ -14,6 +15,13 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+source .ci/leptos-env.sh
+
+step "formatting and lints (rustfmt; clippy for the server and for the browser)"
+cargo fmt --check
+cargo clippy --all-targets --no-default-features --features ssr -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
+
 step "build (release server and WebAssembly)"
 .ci/site.sh
 
@@ -26,9 +34,8 @@ fi
 echo "DATABASE_URL=$DATABASE_URL"
 
 step "unit and integration tests"
-# The same compile-time environment cargo-leptos gives the server build, so the two builds
-# share every compiled dependency instead of rebuilding Leptos for each.
-source .ci/leptos-env.sh
+# The same compile-time environment cargo-leptos gives the server build (sourced above), so
+# the two builds share every compiled dependency instead of rebuilding Leptos for each.
 cargo test --release --no-default-features --features ssr 2>&1 | tee target/cargo-test.log
 grep -E '^test result:' target/cargo-test.log | awk '{ passed += $4; failed += $6 } END { printf "cargo test: %d passed, %d failed\n", passed, failed }'
 

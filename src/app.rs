@@ -20,7 +20,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     content_security_policy();
     #[cfg(feature = "ssr")]
-    let stylesheet = crate::server::assets::stylesheet_href(&options);
+    let stylesheet = crate::assets::stylesheet_href(&options);
     #[cfg(not(feature = "ssr"))]
     let stylesheet = "";
     view! {
@@ -128,6 +128,6 @@ fn content_security_policy() {
          frame-ancestors 'none'"
     );
     if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
-        crate::server::context::set_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+        crate::context::set_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
     }
 }

@@ -34,7 +34,7 @@ pub enum AppError {
     /// Each problem on the form field it concerns (the UI's forms): code 26 when every
     /// problem is in `config`, else code 4, as the same problems sent as JSON would be.
     #[error("{}", join_messages(.0))]
-    InvalidFields(Vec<crate::schedules::validate::FieldError>),
+    InvalidFields(Vec<crate::field_error::FieldError>),
     /// Code 4 with HTTP 413.
     #[error("the request body is larger than 64 KiB")]
     PayloadTooLarge,
@@ -108,7 +108,7 @@ impl AppError {
     /// One error of every kind with what it means to a client: the table of codes on the API
     /// reference page, and what the tests walk to hold every code to the contract.
     pub fn catalogue() -> Vec<(AppError, &'static str)> {
-        use crate::schedules::validate::{Field, FieldError};
+        use crate::field_error::{Field, FieldError};
         let text = String::new;
         let field = |field| FieldError::new(field, "", "");
         vec![
@@ -155,7 +155,7 @@ impl AppError {
 }
 
 /// The form's wording: these errors are shown to people using the UI's forms.
-fn join_messages(errors: &[crate::schedules::validate::FieldError]) -> String {
+fn join_messages(errors: &[crate::field_error::FieldError]) -> String {
     errors.iter().map(|e| e.form_message.as_str()).collect::<Vec<_>>().join("; ")
 }
 
@@ -276,7 +276,7 @@ mod tests {
 
     #[test]
     fn form_errors_take_the_code_json_would() {
-        use crate::schedules::validate::{Field, FieldError};
+        use crate::field_error::{Field, FieldError};
         let field = |field| FieldError::new(field, "m", "m");
         assert_eq!(AppError::InvalidFields(vec![field(Field::Period), field(Field::Timestamp)]).code(), 26);
         assert_eq!(AppError::InvalidFields(vec![field(Field::Name), field(Field::Period)]).code(), 4);

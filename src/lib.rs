@@ -5,11 +5,20 @@ pub mod app;
 pub mod auth;
 pub mod components;
 pub mod error;
+pub mod field_error;
 pub mod pages;
 pub mod schedules;
 
 #[cfg(feature = "ssr")]
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod assets;
+#[cfg(feature = "ssr")]
+pub mod context;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+/// Start-up: the command line, the database, the HTTP stack. Nothing else imports it.
 #[cfg(feature = "ssr")]
 pub mod server;
 

@@ -1,13 +1,14 @@
 //! Login, logout and `/me`.
 
-use super::body::{parse_credentials, read_json, Authed};
+use super::caller::{parse_credentials, Authed};
+use super::json::read_json;
 use super::schemas::CredentialsBody;
 use crate::auth::request::{
     clear_session_cookie_header, client_address, require_same_origin, session_cookie, session_cookie_header,
 };
 use crate::auth::{service, User};
 use crate::error::{AppError, ErrorBody};
-use crate::server::state::AppState;
+use crate::state::AppState;
 use axum::extract::{Request, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};

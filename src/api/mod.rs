@@ -2,13 +2,16 @@
 //! annotations, and the error behaviour shared by every route.
 
 pub mod auth;
-pub mod body;
+pub mod caller;
+pub mod json;
+pub mod params;
+pub mod preconditions;
 pub mod schedules;
 pub mod schemas;
 pub mod tokens;
 
 use crate::error::{AppError, ErrorBody};
-use crate::server::state::AppState;
+use crate::state::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -140,40 +143,6 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/api/{*rest}", axum::routing::any(unknown_route))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(middleware::from_fn_with_state(state, compatible_statuses))
-}
-
-/// The operations of the OpenAPI document, for the UI's reference page.
-pub fn reference() -> Vec<crate::pages::api_docs::ApiOperation> {
-    use utoipa::openapi::RefOr;
-    let (_, openapi) = routes();
-    let mut operations = Vec::new();
-    for (path, item) in &openapi.paths.paths {
-        let methods = [("get", &item.get), ("post", &item.post), ("put", &item.put), ("delete", &item.delete)];
-        for (method, operation) in methods {
-            let Some(operation) = operation else { continue };
-            let responses = operation
-                .responses
-                .responses
-                .iter()
-                .map(|(status, response)| {
-                    let text = match response {
-                        RefOr::T(response) => response.description.clone(),
-                        RefOr::Ref(r) => r.ref_location.clone(),
-                    };
-                    (status.clone(), text)
-                })
-                .collect();
-            operations.push(crate::pages::api_docs::ApiOperation {
-                method: method.to_string(),
-                path: path.clone(),
-                summary: operation.summary.clone().unwrap_or_default(),
-                description: operation.description.clone().unwrap_or_default(),
-                needs_auth: operation.security.as_ref().is_some_and(|s| !s.is_empty()),
-                responses,
-            });
-        }
-    }
-    operations
 }
 
 /// The answer for `/api/...` paths no route serves.

@@ -1,13 +1,15 @@
 //! `/api/v1/schedules`: thin handlers over [`crate::schedules::service`].
 
-use super::body::{query_bool, query_pairs, Authed, PathId};
+use super::caller::Authed;
+use super::params::{query_bool, query_pairs, PathId};
+use super::preconditions::{expected_version, idempotency_key};
 use super::schemas::{NewScheduleBody, ScheduleChangesBody};
 use crate::auth::request::header_caller;
 use crate::error::{AppError, ErrorBody};
 use crate::schedules::describe::UPCOMING_MAX;
 use crate::schedules::validate::{check_search, parse_new, parse_update};
 use crate::schedules::{service, ListQuery, Schedule, SchedulePage, ScheduleRecord};
-use crate::server::state::AppState;
+use crate::state::AppState;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, request::Parts, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -171,8 +173,8 @@ pub async fn create(
     authed: Authed,
 ) -> Result<Json<Created>, AppError> {
     let schedule = parse_new(&authed.payload.unwrap_or(Value::Null))?;
-    let key = header_text(&headers, "idempotency-key")?;
-    let id = service::create(&state.pool, &authed.caller.user, &schedule, key).await?;
+    let key = idempotency_key(&headers)?;
+    let id = service::create(&state.pool, &authed.caller.user, &schedule, key.as_ref()).await?;
     Ok(Json(Created { id }))
 }
 
@@ -203,8 +205,8 @@ pub async fn update(
     authed: Authed,
 ) -> Result<Response, AppError> {
     let update = parse_update(&authed.payload.unwrap_or_else(|| Value::Object(Default::default())))?;
-    let if_match = header_text(&headers, "if-match")?;
-    Ok(with_etag(&service::update(&state.pool, &authed.caller.user, id, &update, if_match).await?))
+    let expected = expected_version(&headers, id)?;
+    Ok(with_etag(&service::update(&state.pool, &authed.caller.user, id, &update, &expected).await?))
 }
 
 /// (beyond) Delete a schedule (owner only).
@@ -228,16 +230,9 @@ pub async fn delete(
     headers: HeaderMap,
     authed: Authed,
 ) -> Result<Json<Deleted>, AppError> {
-    let if_match = header_text(&headers, "if-match")?;
-    service::delete(&state.pool, &authed.caller.user, id, if_match).await?;
+    let expected = expected_version(&headers, id)?;
+    service::delete(&state.pool, &authed.caller.user, id, &expected).await?;
     Ok(Json(Deleted { deleted: id }))
-}
-
-fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Result<Option<&'a str>, AppError> {
-    headers
-        .get(name)
-        .map(|v| v.to_str().map_err(|_| AppError::BadQuery(format!("the {name} header must be visible ASCII"))))
-        .transpose()
 }
 
 #[cfg(test)]

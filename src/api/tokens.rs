@@ -1,11 +1,12 @@
 //! `/api/v1/tokens`: personal API tokens of the caller.
 
-use super::body::{Authed, PathId};
+use super::caller::Authed;
+use super::params::PathId;
 use crate::auth::service;
 use crate::auth::TokenInfo;
 use crate::error::{AppError, ErrorBody};
 use crate::schedules::validate::json_integer;
-use crate::server::state::AppState;
+use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};

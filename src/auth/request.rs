@@ -3,7 +3,7 @@
 
 use super::service::{self, Caller};
 use crate::error::AppError;
-use crate::server::state::AppState;
+use crate::state::AppState;
 use axum::extract::ConnectInfo;
 use axum::http::{header, request::Parts, HeaderMap, HeaderValue, Method};
 use std::net::SocketAddr;

@@ -6,9 +6,9 @@ use leptos::server;
 
 #[server]
 pub async fn current_user() -> Result<Option<User>, AppError> {
-    crate::server::context::with_error_status(
+    crate::context::with_error_status(
         async move {
-            let (_, caller) = crate::server::context::state_and_caller().await?;
+            let (_, caller) = crate::context::state_and_caller().await?;
             Ok(caller.map(|c| c.user))
         }
         .await,
@@ -18,9 +18,9 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
 /// Whether the sign-up page is open (a deployment may close it).
 #[server]
 pub async fn signup_allowed() -> Result<bool, AppError> {
-    crate::server::context::with_error_status(
+    crate::context::with_error_status(
         async move {
-            let (state, _) = crate::server::context::state_and_parts().await?;
+            let (state, _) = crate::context::state_and_parts().await?;
             Ok(state.settings.allow_signup)
         }
         .await,
@@ -30,10 +30,10 @@ pub async fn signup_allowed() -> Result<bool, AppError> {
 /// Signs in with a username or an email, then returns to `next` (a path on this site).
 #[server]
 pub async fn sign_in(login: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    crate::server::context::with_error_status(
+    crate::context::with_error_status(
         async move {
             use super::{Credentials, Login};
-            let (state, parts) = crate::server::context::state_and_parts().await?;
+            let (state, parts) = crate::context::state_and_parts().await?;
             crate::auth::request::require_same_origin(&parts.headers)?;
             let login = if login.contains('@') {
                 Login::Email(login.trim().to_string())
@@ -50,16 +50,16 @@ pub async fn sign_in(login: String, password: String, next: Option<String>) -> R
 
 #[server]
 pub async fn sign_up(username: String, email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    crate::server::context::with_error_status(
+    crate::context::with_error_status(
         async move {
-            let (state, parts) = crate::server::context::state_and_parts().await?;
+            let (state, parts) = crate::context::state_and_parts().await?;
             crate::auth::request::require_same_origin(&parts.headers)?;
             if !state.settings.allow_signup {
                 return Err(AppError::Forbidden(
                     "sign-up is closed on this site; ask an administrator for an account".into(),
                 ));
             }
-            let user = super::service::register(&state, username.trim(), email.trim(), &password).await?;
+            let user = super::service::register(&state.pool, username.trim(), email.trim(), &password).await?;
             start_session_and_go(&state, &parts, &user, next).await
         }
         .await,
@@ -68,7 +68,7 @@ pub async fn sign_up(username: String, email: String, password: String, next: Op
 
 #[cfg(feature = "ssr")]
 async fn start_session_and_go(
-    state: &crate::server::state::AppState,
+    state: &crate::state::AppState,
     parts: &axum::http::request::Parts,
     user: &User,
     next: Option<String>,
@@ -78,10 +78,7 @@ async fn start_session_and_go(
         super::service::end_session(state, &state.key.hash(&old)).await?;
     }
     let session_id = super::service::start_session(state, user).await?;
-    crate::server::context::set_header(
-        axum::http::header::SET_COOKIE,
-        session_cookie_header(state, parts, &session_id),
-    );
+    crate::context::set_header(axum::http::header::SET_COOKIE, session_cookie_header(state, parts, &session_id));
     leptos_axum::redirect(&local_path(next.as_deref()));
     Ok(())
 }
@@ -96,18 +93,15 @@ pub fn local_path(next: Option<&str>) -> String {
 
 #[server]
 pub async fn sign_out() -> Result<(), AppError> {
-    crate::server::context::with_error_status(
+    crate::context::with_error_status(
         async move {
             use crate::auth::request::{clear_session_cookie_header, require_same_origin, session_cookie};
-            let (state, parts) = crate::server::context::state_and_parts().await?;
+            let (state, parts) = crate::context::state_and_parts().await?;
             if let Some(session_id) = session_cookie(&parts.headers) {
                 require_same_origin(&parts.headers)?;
                 super::service::end_session(&state, &state.key.hash(&session_id)).await?;
             }
-            crate::server::context::set_header(
-                axum::http::header::SET_COOKIE,
-                clear_session_cookie_header(&state, &parts),
-            );
+            crate::context::set_header(axum::http::header::SET_COOKIE, clear_session_cookie_header(&state, &parts));
             leptos_axum::redirect("/schedules");
             Ok(())
         }
@@ -117,9 +111,9 @@ pub async fn sign_out() -> Result<(), AppError> {
 
 #[server]
 pub async fn list_tokens() -> Result<Vec<TokenInfo>, AppError> {
-    crate::server::context::with_error_status(
+    crate::context::with_error_status(
         async move {
-            let (state, user) = crate::server::context::state_and_user().await?;
+            let (state, user) = crate::context::state_and_user().await?;
             super::service::list_tokens(&state, &user).await
         }
         .await,
@@ -129,9 +123,9 @@ pub async fn list_tokens() -> Result<Vec<TokenInfo>, AppError> {
 /// A new token; the secret is in the answer this once only.
 #[server]
 pub async fn create_token(name: String, expires_in_days: String) -> Result<(TokenInfo, String), AppError> {
-    crate::server::context::with_error_status(
+    crate::context::with_error_status(
         async move {
-            let (state, user) = crate::server::context::state_and_user().await?;
+            let (state, user) = crate::context::state_and_user().await?;
             let expires_in_days = match expires_in_days.trim() {
                 "" => None,
                 days => Some(
@@ -147,9 +141,9 @@ pub async fn create_token(name: String, expires_in_days: String) -> Result<(Toke
 
 #[server]
 pub async fn revoke_token(id: i64) -> Result<(), AppError> {
-    crate::server::context::with_error_status(
+    crate::context::with_error_status(
         async move {
-            let (state, user) = crate::server::context::state_and_user().await?;
+            let (state, user) = crate::context::state_and_user().await?;
             super::service::revoke_token(&state, &user, id).await
         }
         .await,

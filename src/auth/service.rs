@@ -4,29 +4,20 @@ use super::keys::random_secret;
 use super::TokenInfo;
 use super::{check_new_account, password, sessions, throttle, tokens, users, Credentials, User};
 use crate::error::AppError;
-use crate::server::state::AppState;
+use crate::state::AppState;
+use sqlx::PgPool;
 
-/// Who sent a request, and how they proved it.
+/// Who sent a request, proven by a session cookie, a bearer token or inline credentials.
 #[derive(Clone, Debug)]
 pub struct Caller {
     pub user: User,
-    pub via: AuthVia,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AuthVia {
-    /// The session cookie; the hash identifies the session (for logout).
-    Session {
-        id_hash: Vec<u8>,
-    },
-    Token,
-    Inline,
-}
-
-pub async fn register(state: &AppState, username: &str, email: &str, password: &str) -> Result<User, AppError> {
+/// Creates an account. It needs only the pool: the CLI's `user add` calls it with no server.
+pub async fn register(pool: &PgPool, username: &str, email: &str, password: &str) -> Result<User, AppError> {
     check_new_account(username, email, password).map_err(AppError::InvalidPayload)?;
     let hash = password::hash(password.to_string()).await?;
-    users::insert(&state.pool, username, email, &hash).await.map_err(|e| match &e {
+    users::insert(pool, username, email, &hash).await.map_err(|e| match &e {
         sqlx::Error::Database(db) if db.is_unique_violation() => {
             AppError::InvalidPayload("that username or email is already registered".into())
         }
@@ -82,12 +73,12 @@ pub async fn end_session(state: &AppState, id_hash: &[u8]) -> Result<(), AppErro
 pub async fn session_caller(state: &AppState, session_id: &str) -> Result<Option<Caller>, AppError> {
     let id_hash = state.key.hash(session_id);
     let user = sessions::find_user(&state.pool, &id_hash, state.settings.session_idle).await?;
-    Ok(user.map(|user| Caller { user, via: AuthVia::Session { id_hash } }))
+    Ok(user.map(|user| Caller { user }))
 }
 
 pub async fn token_caller(state: &AppState, token: &str) -> Result<Option<Caller>, AppError> {
     let user = tokens::find_user(&state.pool, &state.key.hash(token)).await?;
-    Ok(user.map(|user| Caller { user, via: AuthVia::Token }))
+    Ok(user.map(|user| Caller { user }))
 }
 
 pub const TOKEN_PREFIX: &str = "kst_";

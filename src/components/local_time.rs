@@ -2,7 +2,7 @@
 //! and the first render in the browser both say UTC (they must agree for hydration); once
 //! hydrated, the page learns the zone and the same places re-render in it.
 
-use crate::schedules::describe::{describe_with, format_utc};
+use crate::schedules::describe::{describe, describe_with, format_utc};
 use crate::schedules::NewSchedule;
 use leptos::prelude::*;
 
@@ -24,11 +24,11 @@ pub fn describe_for_viewer(
 ) -> impl Fn() -> String + Send + Sync + 'static {
     let schedule = schedule.clone();
     move || match zone.get() {
-        None => describe_with(&schedule, format_utc),
+        None => describe(&schedule),
         Some(zone) => {
             let text = describe_with(&schedule, |ts| format!("{} ({zone})", format_in_browser(ts)));
             match (schedule.once, schedule.config.timestamp) {
-                (true, Some(ts)) => format!("{text} — {}", relative(ts - now())),
+                (true, Some(ts)) => format!("{text} — {}", relative(ts - now_unix())),
                 _ => text,
             }
         }
@@ -52,7 +52,7 @@ pub fn LocalTime(
         Some(zone) => format!("{} ({zone})", format_in_browser(ts)),
     };
     // The first render in the browser uses the server's "now", so both renders agree.
-    let how_far = move |made_at: i64| relative(ts - if zone.get().is_some() { now() } else { made_at });
+    let how_far = move |made_at: i64| relative(ts - if zone.get().is_some() { now_unix() } else { made_at });
     let datetime = rfc3339(ts);
     match (made_at, relative_first) {
         (None, _) => view! { <time datetime=datetime>{exact}</time> }.into_any(),
@@ -97,7 +97,9 @@ pub fn relative(seconds: i64) -> String {
     }
 }
 
-fn now() -> i64 {
+/// The current time in Unix seconds: the browser's clock in the browser, the server's on the
+/// server.
+pub fn now_unix() -> i64 {
     #[cfg(feature = "hydrate")]
     {
         (js_sys::Date::now() / 1000.0) as i64

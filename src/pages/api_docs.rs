@@ -18,7 +18,41 @@ pub struct ApiOperation {
 /// The operations of the OpenAPI document the server serves, in its order.
 #[server]
 pub async fn api_reference() -> Result<Vec<ApiOperation>, AppError> {
-    Ok(crate::api::reference())
+    Ok(operations(&crate::api::routes().1))
+}
+
+/// The operations of the OpenAPI document, in its order.
+#[cfg(feature = "ssr")]
+fn operations(openapi: &utoipa::openapi::OpenApi) -> Vec<ApiOperation> {
+    use utoipa::openapi::RefOr;
+    let mut operations = Vec::new();
+    for (path, item) in &openapi.paths.paths {
+        let methods = [("get", &item.get), ("post", &item.post), ("put", &item.put), ("delete", &item.delete)];
+        for (method, operation) in methods {
+            let Some(operation) = operation else { continue };
+            let responses = operation
+                .responses
+                .responses
+                .iter()
+                .map(|(status, response)| {
+                    let text = match response {
+                        RefOr::T(response) => response.description.clone(),
+                        RefOr::Ref(r) => r.ref_location.clone(),
+                    };
+                    (status.clone(), text)
+                })
+                .collect();
+            operations.push(ApiOperation {
+                method: method.to_string(),
+                path: path.clone(),
+                summary: operation.summary.clone().unwrap_or_default(),
+                description: operation.description.clone().unwrap_or_default(),
+                needs_auth: operation.security.as_ref().is_some_and(|s| !s.is_empty()),
+                responses,
+            });
+        }
+    }
+    operations
 }
 
 /// `/docs/api`: a readable page made from the OpenAPI document.

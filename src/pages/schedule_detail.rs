@@ -1,7 +1,7 @@
 use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalTime};
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
-use crate::schedules::describe::{describe_with, format_utc};
+use crate::schedules::describe::{describe, format_utc};
 use crate::schedules::server_fns::{schedule_detail, DeleteSchedule, ScheduleView};
 use leptos::prelude::*;
 
@@ -56,7 +56,7 @@ fn Detail(detail: ScheduleView) -> impl IntoView {
             _ => None,
         })
     };
-    let summary = format!("{title}: {}", describe_with(&schedule.content(), format_utc));
+    let summary = format!("{title}: {}", describe(&schedule.content()));
     view! {
         <leptos_meta::Title text=title.clone()/>
         <leptos_meta::Meta name="description" content=summary/>

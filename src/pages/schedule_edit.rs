@@ -1,10 +1,10 @@
 use crate::auth::server_fns::current_user;
 use crate::components::field_error::FieldMessage;
-use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalTime};
+use crate::components::local_time::{describe_for_viewer, now_unix, use_viewer_zone, LocalTime};
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use crate::schedules::describe::{format_utc, upcoming};
-use crate::schedules::form::{error_for, ScheduleForm, PRESETS, UNITS};
+use crate::schedules::form::{error_for, utc_offset, ScheduleForm, PRESETS, UNITS};
 use crate::schedules::server_fns::{new_form_key, schedule_detail, SaveSchedule};
 use crate::schedules::validate::Field;
 use leptos::prelude::*;
@@ -181,14 +181,11 @@ fn ScheduleEditor(
         move || {
             let f = form.get();
             let offset = f.utc_offset_minutes.parse::<i32>().unwrap_or(0);
-            crate::schedules::form::parse_local(
-                &get(&f),
-                time::UtcOffset::from_whole_seconds(offset * 60).unwrap_or(time::UtcOffset::UTC),
-            )
-            .ok()
-            .flatten()
-            .filter(|_| offset != 0)
-            .map(|ts| format!("= {}", format_utc(ts)))
+            crate::schedules::form::parse_local(&get(&f), utc_offset(offset))
+                .ok()
+                .flatten()
+                .filter(|_| offset != 0)
+                .map(|ts| format!("= {}", format_utc(ts)))
         }
     };
 
@@ -298,8 +295,7 @@ fn ScheduleEditor(
 /// time with the zone's offset at that moment).
 fn show_in_browser_zone(form: &mut ScheduleForm) {
     use crate::schedules::form::{format_local, parse_local};
-    let current = time::UtcOffset::from_whole_seconds(form.utc_offset_minutes.parse::<i32>().unwrap_or(0) * 60)
-        .unwrap_or(time::UtcOffset::UTC);
+    let current = utc_offset(form.utc_offset_minutes.parse::<i32>().unwrap_or(0));
     for field in [&mut form.first_run, &mut form.run_at] {
         if let Ok(Some(ts)) = parse_local(field, current) {
             *field = format_local(ts, browser_offset_at_utc(ts));
@@ -307,17 +303,6 @@ fn show_in_browser_zone(form: &mut ScheduleForm) {
     }
     let chosen = if form.is_once() { &form.run_at } else { &form.first_run };
     form.utc_offset_minutes = browser_offset_at_local(chosen).to_string();
-}
-
-fn now_unix() -> i64 {
-    #[cfg(feature = "hydrate")]
-    {
-        (js_sys::Date::now() / 1000.0) as i64
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        time::OffsetDateTime::now_utc().unix_timestamp()
-    }
 }
 
 /// The browser zone's offset from UTC (minutes east) at the instant `ts`.

@@ -101,7 +101,7 @@ impl ScheduleForm {
         }
         text.parse::<i32>()
             .ok()
-            .and_then(|minutes| UtcOffset::from_whole_seconds(minutes * 60).ok())
+            .and_then(checked_utc_offset)
             .ok_or_else(|| field_error(Field::Body, "the time zone offset is not valid"))
     }
 
@@ -184,9 +184,20 @@ pub fn parse_local(text: &str, offset: UtcOffset) -> Result<Option<i64>, String>
     Ok(Some(ts))
 }
 
+/// The offset `minutes` east of UTC; `None` where no offset is that large.
+fn checked_utc_offset(minutes: i32) -> Option<UtcOffset> {
+    minutes.checked_mul(60).and_then(|seconds| UtcOffset::from_whole_seconds(seconds).ok())
+}
+
+/// The offset `minutes` east of UTC (UTC where no offset is that large): how the form and
+/// the browser hand offsets around.
+pub fn utc_offset(minutes: i32) -> UtcOffset {
+    checked_utc_offset(minutes).unwrap_or(UtcOffset::UTC)
+}
+
 /// Unix seconds as a `datetime-local` value in the zone `utc_offset_minutes`.
 pub fn format_local(ts: i64, utc_offset_minutes: i32) -> String {
-    let offset = UtcOffset::from_whole_seconds(utc_offset_minutes * 60).unwrap_or(UtcOffset::UTC);
+    let offset = utc_offset(utc_offset_minutes);
     OffsetDateTime::from_unix_timestamp(ts)
         .map(|t| t.to_offset(offset))
         .ok()

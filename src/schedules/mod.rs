@@ -97,6 +97,44 @@ pub fn etag(id: i64, version: i32) -> String {
     format!("\"{id}-{version}\"")
 }
 
+/// Which stored versions of a schedule a change may apply to: any, or one of these (what
+/// the API reads from `If-Match`, what the edit form was made from). Anything else is
+/// refused (code 103), so nobody overwrites a change they have not seen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExpectedVersion {
+    Any,
+    OneOf(Vec<i32>),
+}
+
+impl ExpectedVersion {
+    pub fn allows(&self, version: i32) -> bool {
+        match self {
+            ExpectedVersion::Any => true,
+            ExpectedVersion::OneOf(versions) => versions.contains(&version),
+        }
+    }
+}
+
+/// A client's name for one create request: the same key from the same user within 24
+/// hours returns the first result instead of creating again. 1 to 255 characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    pub const MAX_CHARS: usize = 255;
+
+    pub fn new(key: &str) -> Result<Self, String> {
+        match key.chars().count() {
+            1..=Self::MAX_CHARS => Ok(IdempotencyKey(key.to_string())),
+            _ => Err(format!("must be 1 to {} characters", Self::MAX_CHARS)),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Number of schedules on a page of the list.
 pub const PAGE_SIZE: i64 = 10;
 

@@ -20,13 +20,13 @@ pub struct ScheduleList {
 
 #[server]
 pub async fn list_schedules(query: ListQuery) -> Result<ScheduleList, AppError> {
-    crate::server::context::with_error_status(
+    crate::context::with_error_status(
         async move {
             // Only "mine" needs to know the caller: the public list costs no session lookup.
             let (state, caller) = if query.mine {
-                crate::server::context::state_and_caller().await?
+                crate::context::state_and_caller().await?
             } else {
-                (crate::server::context::state_and_parts().await?.0, None)
+                (crate::context::state_and_parts().await?.0, None)
             };
             let page = super::service::list(&state.pool, &query, caller.as_ref().map(|c| &c.user)).await?;
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
@@ -55,9 +55,9 @@ pub struct ScheduleView {
 
 #[server]
 pub async fn schedule_detail(id: i64) -> Result<ScheduleView, AppError> {
-    crate::server::context::with_error_status(
+    crate::context::with_error_status(
         async move {
-            let (state, caller) = crate::server::context::state_and_caller().await?;
+            let (state, caller) = crate::context::state_and_caller().await?;
             let record = super::service::get(&state.pool, id).await?;
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
             let upcoming = super::describe::upcoming(&record.schedule.content(), now, 5);
@@ -89,12 +89,17 @@ pub async fn save_schedule(
 ) -> Result<i64, AppError> {
     let result = async {
         use super::ScheduleUpdate;
-        let (state, user) = crate::server::context::state_and_user().await?;
+        let (state, user) = crate::context::state_and_user().await?;
         let schedule = form.to_schedule().map_err(AppError::InvalidFields)?;
         let (id, done) = match id {
             None => {
-                let key = idempotency_key.as_deref().filter(|k| !k.is_empty());
-                (super::service::create(&state.pool, &user, &schedule, key).await?, "created")
+                let key = idempotency_key
+                    .as_deref()
+                    .filter(|k| !k.is_empty())
+                    .map(super::IdempotencyKey::new)
+                    .transpose()
+                    .map_err(|rule| AppError::InvalidPayload(format!("the form's idempotency_key {rule}")))?;
+                (super::service::create(&state.pool, &user, &schedule, key.as_ref()).await?, "created")
             }
             Some(id) => {
                 let update = ScheduleUpdate {
@@ -102,8 +107,7 @@ pub async fn save_schedule(
                     once: Some(schedule.once),
                     config: Some(schedule.config),
                 };
-                let if_match = version.map(|v| super::etag(id, v));
-                super::service::update(&state.pool, &user, id, &update, if_match.as_deref()).await?;
+                super::service::update(&state.pool, &user, id, &update, &expected(version)).await?;
                 (id, "saved")
             }
         };
@@ -116,21 +120,26 @@ pub async fn save_schedule(
         if let Some(key) = &idempotency_key {
             pairs.push(("idempotency_key", key));
         }
-        crate::server::context::back_to_form::<SaveSchedule>(&pairs, error);
+        crate::context::back_to_form::<SaveSchedule>(&pairs, error);
     }
-    crate::server::context::with_error_status(result)
+    crate::context::with_error_status(result)
 }
 
 #[server]
 pub async fn delete_schedule(id: i64, version: Option<i32>) -> Result<(), AppError> {
-    crate::server::context::with_error_status(
+    crate::context::with_error_status(
         async move {
-            let (state, user) = crate::server::context::state_and_user().await?;
-            let if_match = version.map(|v| super::etag(id, v));
-            super::service::delete(&state.pool, &user, id, if_match.as_deref()).await?;
+            let (state, user) = crate::context::state_and_user().await?;
+            super::service::delete(&state.pool, &user, id, &expected(version)).await?;
             leptos_axum::redirect(&format!("/schedules?deleted={id}"));
             Ok(())
         }
         .await,
     )
+}
+
+/// The version a form was made from is the one it may change (none sent: any).
+#[cfg(feature = "ssr")]
+fn expected(version: Option<i32>) -> super::ExpectedVersion {
+    version.map_or(super::ExpectedVersion::Any, |v| super::ExpectedVersion::OneOf(vec![v]))
 }

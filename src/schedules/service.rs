@@ -3,7 +3,10 @@
 
 use super::describe::upcoming;
 use super::validate::{check, check_search, to_app_error};
-use super::{repo, ListQuery, NewSchedule, SchedulePage, ScheduleRecord, ScheduleUpdate, PAGE_SIZE};
+use super::{
+    repo, ExpectedVersion, IdempotencyKey, ListQuery, NewSchedule, SchedulePage, ScheduleRecord, ScheduleUpdate,
+    PAGE_SIZE,
+};
 use crate::auth::User;
 use crate::error::AppError;
 use sqlx::PgPool;
@@ -38,43 +41,37 @@ pub async fn create(
     pool: &PgPool,
     owner: &User,
     schedule: &NewSchedule,
-    idempotency_key: Option<&str>,
+    idempotency_key: Option<&IdempotencyKey>,
 ) -> Result<i64, AppError> {
     let errors = check(schedule);
     if !errors.is_empty() {
         return Err(to_app_error(errors));
     }
-    if let Some(key) = idempotency_key {
-        if key.is_empty() || key.len() > 255 {
-            return Err(AppError::InvalidPayload("Idempotency-Key must be 1 to 255 characters".into()));
-        }
-    }
     let mut tx = pool.begin().await?;
-    if let Some(key) = idempotency_key {
+    if let Some(key) = idempotency_key.map(IdempotencyKey::as_str) {
         if let Some(id) = repo::claim_idempotency_key(&mut tx, owner.id, key).await? {
             return Ok(id);
         }
     }
     let id = repo::insert(&mut tx, owner.id, schedule).await?;
-    if let Some(key) = idempotency_key {
+    if let Some(key) = idempotency_key.map(IdempotencyKey::as_str) {
         repo::record_idempotency_key(&mut tx, owner.id, key, id).await?;
     }
     tx.commit().await?;
     Ok(id)
 }
 
-/// Applies `update` for the owner; `if_match` (an `If-Match` header) must name the
-/// current version when given.
+/// Applies `update` for the owner, if the stored version is one `expected` allows.
 pub async fn update(
     pool: &PgPool,
     caller: &User,
     id: i64,
     update: &ScheduleUpdate,
-    if_match: Option<&str>,
+    expected: &ExpectedVersion,
 ) -> Result<ScheduleRecord, AppError> {
     let mut tx = pool.begin().await?;
     let current = repo::find_for_update(&mut tx, id).await?.ok_or_else(|| AppError::schedule_not_found(id))?;
-    authorise_change(caller, &current, if_match)?;
+    authorise_change(caller, &current, expected)?;
     let next = update.apply_to(&current.schedule.content());
     let errors = check(&next);
     if !errors.is_empty() {
@@ -86,40 +83,21 @@ pub async fn update(
     Ok(updated)
 }
 
-pub async fn delete(pool: &PgPool, caller: &User, id: i64, if_match: Option<&str>) -> Result<(), AppError> {
+pub async fn delete(pool: &PgPool, caller: &User, id: i64, expected: &ExpectedVersion) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     let current = repo::find_for_update(&mut tx, id).await?.ok_or_else(|| AppError::schedule_not_found(id))?;
-    authorise_change(caller, &current, if_match)?;
+    authorise_change(caller, &current, expected)?;
     repo::delete(&mut tx, id).await?;
     tx.commit().await?;
     Ok(())
 }
 
-fn authorise_change(caller: &User, current: &ScheduleRecord, if_match: Option<&str>) -> Result<(), AppError> {
+fn authorise_change(caller: &User, current: &ScheduleRecord, expected: &ExpectedVersion) -> Result<(), AppError> {
     if current.owner_id != caller.id {
         return Err(AppError::not_owner());
     }
-    match if_match {
-        Some(header) if !etag_matches(header, &current.etag()) => Err(AppError::VersionMismatch),
-        _ => Ok(()),
+    if !expected.allows(current.version) {
+        return Err(AppError::VersionMismatch);
     }
-}
-
-/// `If-Match` semantics: `*`, or a list of entity tags one of which is the current one.
-/// Weak tags (`W/"..."`) compare by their value: a version number is the whole content.
-pub fn etag_matches(header: &str, current: &str) -> bool {
-    header.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == current)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn if_match_forms() {
-        use super::etag_matches;
-        assert!(etag_matches("\"3-2\"", "\"3-2\""));
-        assert!(etag_matches("W/\"3-2\"", "\"3-2\""));
-        assert!(etag_matches("\"3-1\", \"3-2\"", "\"3-2\""));
-        assert!(etag_matches("*", "\"3-2\""));
-        assert!(!etag_matches("\"3-1\"", "\"3-2\""));
-    }
+    Ok(())
 }

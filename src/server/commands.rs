@@ -2,8 +2,8 @@
 
 use super::cli::{DbArgs, DbCommand, ServeArgs, UserCommand};
 use super::database::Database;
-use super::state::{AppState, Settings};
 use crate::auth::keys::SecretKey;
+use crate::state::{AppState, Settings};
 use anyhow::Context;
 use leptos::prelude::LeptosOptions;
 use std::sync::Arc;
@@ -84,7 +84,7 @@ fn leptos_options(args: &ServeArgs) -> LeptosOptions {
         .site_addr(args.addr)
         .env(leptos::config::Env::PROD)
         .build();
-    options.hash_files = super::assets::names_are_hashed(&options);
+    options.hash_files = crate::assets::names_are_hashed(&options);
     options
 }
 
@@ -149,8 +149,7 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
                 first
             };
             with_database(&db, async |pool| {
-                let state = command_state(pool.clone());
-                let user = crate::auth::service::register(&state, &username, &email, &password)
+                let user = crate::auth::service::register(pool, &username, &email, &password)
                     .await
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
                 println!("created user {} ({}) with id {}", user.username, user.email, user.id);
@@ -167,16 +166,6 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             })
             .await
         }
-    }
-}
-
-/// Registration needs only the pool; the rest of the state is never read by it.
-fn command_state(pool: sqlx::PgPool) -> AppState {
-    AppState {
-        leptos_options: LeptosOptions::builder().output_name(env!("CARGO_PKG_NAME")).build(),
-        pool,
-        settings: Arc::new(Settings::default()),
-        key: SecretKey::random(),
     }
 }
 

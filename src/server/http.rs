@@ -1,8 +1,8 @@
 //! The whole HTTP application as one `Router`, so tests drive exactly what is served.
 
 use super::ops;
-use super::state::AppState;
 use crate::app::{shell, App};
+use crate::state::AppState;
 use axum::http::Request;
 use axum::response::Redirect;
 use axum::routing::get;
@@ -20,7 +20,7 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(|| async { Redirect::to("/schedules") }))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
-        .nest_service("/pkg", super::assets::pkg_router(&state.leptos_options))
+        .nest_service("/pkg", crate::assets::pkg_router(&state.leptos_options))
         .leptos_routes(&state, pages, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -1,7 +1,7 @@
 //! Liveness and readiness, for orchestrators and load balancers.
 
-use super::state::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
 use serde_json::{json, Value};

@@ -191,13 +191,16 @@ async fn unknown_routes_and_methods_answer_in_the_error_format(pool: PgPool) {
     assert_eq!(reply.code(), 1);
 }
 
+/// A request to send: method, URI, JSON body, headers.
+type Call<'a> = (Method, &'a str, Option<serde_json::Value>, Vec<(&'a str, &'a str)>);
+
 #[sqlx::test]
 async fn compatibility_switch_makes_every_error_500_with_the_same_body(pool: PgPool) {
     let normal = TestApp::new(pool);
     let compat = normal.variant(|s| s.compat_http_500 = true);
     normal.user("ada").await;
     let cookie = normal.login("ada").await;
-    let requests: Vec<(Method, &str, Option<serde_json::Value>, Vec<(&str, &str)>)> = vec![
+    let requests: Vec<Call> = vec![
         (Method::GET, "/api/v1/schedules?page=0", None, vec![]),
         (Method::GET, "/api/v1/schedules/byid/42", None, vec![]),
         (Method::POST, "/api/v1/schedules", Some(json!({"config": {"period": 1}})), vec![("cookie", cookie.as_str())]),

@@ -7,7 +7,7 @@ use http_body_util::BodyExt;
 use kragle_schedules::auth::keys::SecretKey;
 use kragle_schedules::auth::User;
 use kragle_schedules::server::http::app;
-use kragle_schedules::server::state::{AppState, Settings};
+use kragle_schedules::state::{AppState, Settings};
 use leptos::prelude::LeptosOptions;
 use serde_json::Value;
 use sqlx::PgPool;
@@ -100,7 +100,7 @@ impl TestApp {
 
     /// Creates an account with [`PASSWORD`].
     pub async fn user(&self, username: &str) -> User {
-        kragle_schedules::auth::service::register(&self.state, username, &format!("{username}@example.com"), PASSWORD)
+        kragle_schedules::auth::service::register(&self.pool, username, &format!("{username}@example.com"), PASSWORD)
             .await
             .expect("registering a test user")
     }

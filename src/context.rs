@@ -2,11 +2,11 @@
 //! parts, the caller. Server functions are public HTTP endpoints, so they authenticate and
 //! authorise exactly as the JSON API does.
 
-use super::state::AppState;
 use crate::auth::request::header_caller;
 use crate::auth::service::Caller;
 use crate::auth::User;
 use crate::error::AppError;
+use crate::state::AppState;
 use axum::http::request::Parts;
 use leptos::prelude::use_context;
 use leptos::server_fn::error::FromServerFnError;
