@@ -39,14 +39,17 @@ pub fn describe_for_viewer(
 /// so), then in the viewer's zone, named, in the browser's language. With `made_at` (when
 /// the page was made) it also says how far off it is: after the time ("…, 14:00 (UTC) — in
 /// 12 minutes"), or, with `relative_first`, only that, with the exact time shown on hover
-/// and focus and read out by screen readers.
+/// and focus (by the stylesheet, from `data-exact`) and read out by screen readers.
 #[component]
 pub fn LocalTime(
     ts: i64,
     #[prop(optional)] made_at: Option<i64>,
     #[prop(optional)] relative_first: bool,
+    /// The viewer's zone when the caller already tracks it (a list of many times shares one).
+    #[prop(optional)]
+    zone: Option<ReadSignal<Option<String>>>,
 ) -> impl IntoView {
-    let zone = use_viewer_zone();
+    let zone = zone.unwrap_or_else(use_viewer_zone);
     let exact = move || match zone.get() {
         None => format_utc(ts),
         Some(zone) => format!("{} ({zone})", format_in_browser(ts)),
@@ -60,7 +63,7 @@ pub fn LocalTime(
             view! { <time datetime=datetime>{move || format!("{} — {}", exact(), how_far(made_at))}</time> }.into_any()
         }
         (Some(made_at), true) => view! {
-            <time datetime=datetime title=exact data-exact=exact tabindex="0">
+            <time datetime=datetime data-exact=exact tabindex="0">
                 {move || how_far(made_at)}<span class="visually-hidden">{move || format!(" ({})", exact())}</span>
             </time>
         }

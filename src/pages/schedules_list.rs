@@ -61,7 +61,7 @@ fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
         1 => "1 schedule".to_string(),
         n => format!("{n} schedules"),
     };
-    // At phone width each row is a block, each cell labelled by its `data-label`.
+    // At phone width each row is a block, each cell labelled by the stylesheet.
     let rows = result
         .schedules
         .into_iter()
@@ -72,18 +72,18 @@ fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
             let id = schedule.id;
             let name = schedule.name.clone().filter(|n| !n.trim().is_empty());
             let next = match next_run {
-                Some(ts) => view! { <LocalTime ts made_at=now relative_first=true/> }.into_any(),
+                Some(ts) => view! { <LocalTime ts made_at=now relative_first=true zone/> }.into_any(),
                 None => view! { <span class="muted">"none to come"</span> }.into_any(),
             };
             view! {
                 <tr>
-                    <td class="num" data-label="ID">{id}</td>
-                    <td class="name" data-label="Name">
+                    <td class="num">{id}</td>
+                    <td class="name">
                         <a href=format!("/schedules/{id}")>{name.unwrap_or_else(|| format!("Schedule {id}"))}</a>
                     </td>
-                    <td data-label="Kind">{kind}</td>
-                    <td data-label="When">{description}</td>
-                    <td data-label="Next run">{next}</td>
+                    <td>{kind}</td>
+                    <td>{description}</td>
+                    <td>{next}</td>
                 </tr>
             }
         })
@@ -94,7 +94,7 @@ fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
             <span class="zone">{move || format!(" · times in {}", zone.get().unwrap_or_else(|| "UTC".into()))}</span>
         </p>
         <div class="table-wrap">
-            <table class="schedules">
+            <table class="schedules list">
                 <caption class="visually-hidden">{format!("Schedules, page {} of {}", query.page, page_count.max(1))}</caption>
                 <thead>
                     <tr>
