@@ -3,9 +3,7 @@
 use super::caller::{parse_credentials, Authed};
 use super::json::read_json;
 use super::schemas::CredentialsBody;
-use crate::auth::request::{
-    clear_session_cookie_header, client_address, require_same_origin, session_cookie, session_cookie_header,
-};
+use crate::auth::request::{begin_session, client_address, end_session, require_same_origin};
 use crate::auth::{service, User};
 use crate::error::{AppError, ErrorBody};
 use crate::state::AppState;
@@ -44,15 +42,11 @@ pub async fn authenticate(State(state): State<AppState>, request: Request) -> Re
     let (parts, body) = request.into_parts();
     require_same_origin(&parts.headers)?;
     let body = read_json(&parts, body).await?;
-    let credentials = parse_credentials(body.as_ref(), "the body")?;
+    let credentials = parse_credentials(body.as_ref(), "the body", "")?;
     let user = service::login(&state, &credentials, &client_address(&state, &parts)).await?;
-    // A login always starts a new session: an id planted before login is worthless after it.
-    if let Some(old) = session_cookie(&parts.headers) {
-        service::end_session(&state, &state.key.hash(&old)).await?;
-    }
-    let session_id = service::start_session(&state, &user).await?;
+    let cookie = begin_session(&state, &parts, &user).await?;
     let mut response = Json(LoggedIn { code: 0, user_id: user.id }).into_response();
-    response.headers_mut().insert(header::SET_COOKIE, session_cookie_header(&state, &parts, &session_id));
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
     Ok(response)
 }
 
@@ -77,12 +71,9 @@ pub async fn login(state: State<AppState>, request: Request) -> Result<Response,
     ))]
 pub async fn logout(State(state): State<AppState>, request: Request) -> Result<Response, AppError> {
     let (parts, _) = request.into_parts();
-    if let Some(session_id) = session_cookie(&parts.headers) {
-        require_same_origin(&parts.headers)?;
-        service::end_session(&state, &state.key.hash(&session_id)).await?;
-    }
+    let cookie = end_session(&state, &parts).await?;
     let mut response = Json(LoggedOut { code: 0 }).into_response();
-    response.headers_mut().insert(header::SET_COOKIE, clear_session_cookie_header(&state, &parts));
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
     Ok(response)
 }
 

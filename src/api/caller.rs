@@ -6,19 +6,18 @@ use crate::auth::request::{client_address, header_caller};
 use crate::auth::service::{self, Caller};
 use crate::auth::{Credentials, Login};
 use crate::error::AppError;
+use crate::schedules::validate::reject_unknown_keys;
 use crate::state::AppState;
 use axum::extract::{FromRequest, Request};
 use serde_json::Value;
 
 /// Login credentials: `password` and `username` or `email` (the username wins if both).
-pub fn parse_credentials(value: Option<&Value>, what: &str) -> Result<Credentials, AppError> {
+/// `what` names the object in messages; `key_prefix` is where its keys sit (`auth.`).
+pub fn parse_credentials(value: Option<&Value>, what: &str, key_prefix: &str) -> Result<Credentials, AppError> {
     let invalid =
         || AppError::InvalidPayload(format!("{what} must be an object with `password` and `username` or `email`"));
     let object = value.and_then(Value::as_object).ok_or_else(invalid)?;
-    if let Some(key) = object.keys().find(|k| !matches!(k.as_str(), "username" | "email" | "password")) {
-        let shown: String = key.chars().take(40).collect();
-        return Err(AppError::InvalidPayload(format!("unknown key `{shown}` in {what}")));
-    }
+    reject_unknown_keys(object, &["username", "email", "password"], key_prefix).map_err(AppError::InvalidPayload)?;
     let text = |key: &str| match object.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -44,12 +43,8 @@ pub fn parse_credentials(value: Option<&Value>, what: &str) -> Result<Credential
 pub fn split_envelope(body: Option<Value>) -> Result<(Option<Credentials>, Option<Value>), AppError> {
     match body {
         Some(Value::Object(mut object)) if object.contains_key("auth") => {
-            if object.keys().any(|k| k != "auth" && k != "payload") {
-                return Err(AppError::InvalidPayload(
-                    "a body with inline `auth` may only have the keys `auth` and `payload`".into(),
-                ));
-            }
-            let credentials = parse_credentials(object.get("auth"), "auth")?;
+            reject_unknown_keys(&object, &["auth", "payload"], "").map_err(AppError::InvalidPayload)?;
+            let credentials = parse_credentials(object.get("auth"), "auth", "auth.")?;
             Ok((Some(credentials), object.remove("payload")))
         }
         other => Ok((None, other)),

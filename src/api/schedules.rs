@@ -162,8 +162,6 @@ pub async fn upcoming(
         (status = 400, description = "Invalid JSON (code 2)", body = ErrorBody),
         (status = 401, description = "Failed inline login (code 3) or no authentication (code 100)", body = ErrorBody),
         (status = 403, description = "Cross-site request (code 101)", body = ErrorBody),
-        (status = 413, description = "Body over 64 KiB (code 4)", body = ErrorBody),
-        (status = 415, description = "Not sent as JSON (code 2)", body = ErrorBody),
         (status = 422, description = "Invalid payload: unknown keys, config missing, name or once of the wrong type (code 4); invalid config element (code 26)", body = ErrorBody),
         (status = 429, description = "Too many failed logins (code 102)", body = ErrorBody),
     ))]
@@ -193,8 +191,6 @@ pub async fn create(
         (status = 403, description = "Not the owner, or cross-site (code 101)", body = ErrorBody),
         (status = 404, description = "No such schedule (code 6)", body = ErrorBody),
         (status = 412, description = "If-Match does not match (code 103)", body = ErrorBody),
-        (status = 413, description = "Body over 64 KiB (code 4)", body = ErrorBody),
-        (status = 415, description = "Not sent as JSON (code 2)", body = ErrorBody),
         (status = 422, description = "Invalid payload: unknown keys, config missing, name or once of the wrong type (code 4); invalid config element (code 26)", body = ErrorBody),
         (status = 429, description = "Too many failed logins (code 102)", body = ErrorBody),
     ))]

@@ -89,6 +89,28 @@ pub fn client_address(state: &AppState, parts: &Parts) -> String {
         .unwrap_or_else(|| "local".to_string())
 }
 
+/// A login's session, for the JSON API and the sign-in and sign-up forms alike: ends the
+/// session the request presented (an id planted before login is worthless after it), starts
+/// one for `user`, and returns the `Set-Cookie` value that hands it over.
+pub async fn begin_session(state: &AppState, parts: &Parts, user: &crate::auth::User) -> Result<HeaderValue, AppError> {
+    if let Some(old) = session_cookie(&parts.headers) {
+        service::end_session(state, &state.key.hash(&old)).await?;
+    }
+    let session_id = service::start_session(state, user).await?;
+    Ok(session_cookie_header(state, parts, &session_id))
+}
+
+/// A logout, for the JSON API and the sign-out button alike: ends the request's session if
+/// it has one (a cookie-authenticated change, so only from this site), and returns the
+/// `Set-Cookie` value that removes the cookie.
+pub async fn end_session(state: &AppState, parts: &Parts) -> Result<HeaderValue, AppError> {
+    if let Some(session_id) = session_cookie(&parts.headers) {
+        require_same_origin(&parts.headers)?;
+        service::end_session(state, &state.key.hash(&session_id)).await?;
+    }
+    Ok(clear_session_cookie_header(state, parts))
+}
+
 /// `Set-Cookie` for a new session: `HttpOnly`, `SameSite=Lax`, `Secure` behind TLS.
 pub fn session_cookie_header(state: &AppState, parts: &Parts, session_id: &str) -> HeaderValue {
     let max_age = state.settings.session_absolute.as_secs();

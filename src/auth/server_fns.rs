@@ -73,12 +73,8 @@ async fn start_session_and_go(
     user: &User,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::auth::request::{session_cookie, session_cookie_header};
-    if let Some(old) = session_cookie(&parts.headers) {
-        super::service::end_session(state, &state.key.hash(&old)).await?;
-    }
-    let session_id = super::service::start_session(state, user).await?;
-    crate::context::set_header(axum::http::header::SET_COOKIE, session_cookie_header(state, parts, &session_id));
+    let cookie = crate::auth::request::begin_session(state, parts, user).await?;
+    crate::context::set_header(axum::http::header::SET_COOKIE, cookie);
     leptos_axum::redirect(&local_path(next.as_deref()));
     Ok(())
 }
@@ -95,13 +91,9 @@ pub fn local_path(next: Option<&str>) -> String {
 pub async fn sign_out() -> Result<(), AppError> {
     crate::context::with_error_status(
         async move {
-            use crate::auth::request::{clear_session_cookie_header, require_same_origin, session_cookie};
             let (state, parts) = crate::context::state_and_parts().await?;
-            if let Some(session_id) = session_cookie(&parts.headers) {
-                require_same_origin(&parts.headers)?;
-                super::service::end_session(&state, &state.key.hash(&session_id)).await?;
-            }
-            crate::context::set_header(axum::http::header::SET_COOKIE, clear_session_cookie_header(&state, &parts));
+            let cookie = crate::auth::request::end_session(&state, &parts).await?;
+            crate::context::set_header(axum::http::header::SET_COOKIE, cookie);
             leptos_axum::redirect("/schedules");
             Ok(())
         }

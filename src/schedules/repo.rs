@@ -90,81 +90,112 @@ pub async fn delete(conn: &mut PgConnection, id: i64) -> Result<(), sqlx::Error>
 /// the matching rows; a text search counts its matches, through the trigram index on
 /// names where PostgreSQL has pg_trgm (migration 0002).
 pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Result<(i64, Vec<Schedule>), sqlx::Error> {
-    let offset = (query.page - 1).saturating_mul(PAGE_SIZE);
-    let owner = if query.mine { caller } else { None };
-    let pattern = query.q.as_deref().map(like_pattern);
+    let filter = Filter {
+        offset: (query.page - 1).saturating_mul(PAGE_SIZE),
+        owner: if query.mine { caller } else { None },
+        pattern: query.q.as_deref().map(like_pattern),
+        once: query.once,
+    };
     // One connection for both statements: one trip through the pool, not two.
     let mut conn = pool.acquire().await?;
-
-    let count: i64 = match &pattern {
-        None => {
-            sqlx::query_scalar(
-                "SELECT coalesce(sum(n), 0)::int8 FROM schedule_counts \
-                 WHERE owner_id = coalesce($1, 0) AND ($2::bool IS NULL OR once = $2)",
-            )
-            .bind(owner)
-            .bind(query.once)
-            .fetch_one(&mut *conn)
-            .await?
-        }
-        Some(pattern) => {
-            sqlx::query_scalar(
-                "SELECT count(*) FROM schedules WHERE name ILIKE $1 \
-                 AND ($2::int8 IS NULL OR owner_id = $2) AND ($3::bool IS NULL OR once = $3)",
-            )
-            .bind(pattern)
-            .bind(owner)
-            .bind(query.once)
-            // Planned for this pattern each time: a plan made for any pattern could not
-            // know whether the trigram index or a walk in id order is cheaper.
-            .persistent(false)
-            .fetch_one(&mut *conn)
-            .await?
-        }
+    let count = match &filter.pattern {
+        None => count_from_tallies(&mut conn, &filter).await?,
+        Some(pattern) => count_matches(&mut conn, &filter, pattern).await?,
     };
-    if offset >= count {
+    if filter.offset >= count {
         return Ok((count, Vec::new()));
     }
-
-    let rows = if query.is_unfiltered() && offset > 0 {
-        sqlx::query(PAGE_BY_POSITION).bind(offset).bind(PAGE_SIZE).fetch_all(&mut *conn).await?
-    } else if pattern.is_some() && count <= FEW_MATCHES {
-        // Few matches: take them all through the trigram index, then sort. Walking the id
-        // index until ten match, the planner's usual choice under LIMIT, reads the whole
-        // table when the matches are rare.
-        sqlx::query(
-            "WITH matches AS MATERIALIZED ( \
-                 SELECT id, name, once, period, run_at FROM schedules \
-                 WHERE name ILIKE $1 AND ($2::int8 IS NULL OR owner_id = $2) AND ($3::bool IS NULL OR once = $3) \
-             ) SELECT * FROM matches ORDER BY id LIMIT $4 OFFSET $5",
-        )
-        .bind(&pattern)
-        .bind(owner)
-        .bind(query.once)
-        .bind(PAGE_SIZE)
-        .bind(offset)
-        .persistent(false)
-        .fetch_all(&mut *conn)
-        .await?
+    let rows = if query.is_unfiltered() && filter.offset > 0 {
+        page_by_position(&mut conn, filter.offset).await?
+    } else if filter.pattern.is_some() && count <= FEW_MATCHES {
+        page_of_few_matches(&mut conn, &filter).await?
     } else {
-        sqlx::query(
-            "SELECT id, name, once, period, run_at FROM schedules \
-             WHERE ($1::text IS NULL OR name ILIKE $1) AND ($2::int8 IS NULL OR owner_id = $2) \
-               AND ($3::bool IS NULL OR once = $3) \
-             ORDER BY id LIMIT $4 OFFSET $5",
-        )
-        .bind(&pattern)
-        .bind(owner)
-        .bind(query.once)
-        .bind(PAGE_SIZE)
-        .bind(offset)
-        // With a pattern, planned for it (see the count above); without, one cached plan.
-        .persistent(pattern.is_none())
-        .fetch_all(&mut *conn)
-        .await?
+        page_in_id_order(&mut conn, &filter).await?
     };
     let schedules = rows.iter().map(schedule_from_row).collect::<Result<_, _>>()?;
     Ok((count, schedules))
+}
+
+/// What a page of the list is made of, in the terms of the SQL.
+struct Filter {
+    offset: i64,
+    owner: Option<i64>,
+    /// An `ILIKE` pattern.
+    pattern: Option<String>,
+    once: Option<bool>,
+}
+
+/// Without a search, the count is a sum of the tallies the triggers keep.
+async fn count_from_tallies(conn: &mut PgConnection, filter: &Filter) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT coalesce(sum(n), 0)::int8 FROM schedule_counts \
+         WHERE owner_id = coalesce($1, 0) AND ($2::bool IS NULL OR once = $2)",
+    )
+    .bind(filter.owner)
+    .bind(filter.once)
+    .fetch_one(&mut *conn)
+    .await
+}
+
+async fn count_matches(conn: &mut PgConnection, filter: &Filter, pattern: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM schedules WHERE name ILIKE $1 \
+         AND ($2::int8 IS NULL OR owner_id = $2) AND ($3::bool IS NULL OR once = $3)",
+    )
+    .bind(pattern)
+    .bind(filter.owner)
+    .bind(filter.once)
+    // Planned for this pattern each time: a plan made for any pattern could not
+    // know whether the trigram index or a walk in id order is cheaper.
+    .persistent(false)
+    .fetch_one(&mut *conn)
+    .await
+}
+
+/// Page N of the unfiltered list, found through the id-block tallies, never by skipping rows.
+async fn page_by_position(conn: &mut PgConnection, offset: i64) -> Result<Vec<sqlx::postgres::PgRow>, sqlx::Error> {
+    sqlx::query(PAGE_BY_POSITION).bind(offset).bind(PAGE_SIZE).fetch_all(&mut *conn).await
+}
+
+/// Few matches: take them all through the trigram index, then sort. Walking the id index
+/// until ten match, the planner's usual choice under LIMIT, reads the whole table when the
+/// matches are rare.
+async fn page_of_few_matches(
+    conn: &mut PgConnection,
+    filter: &Filter,
+) -> Result<Vec<sqlx::postgres::PgRow>, sqlx::Error> {
+    sqlx::query(
+        "WITH matches AS MATERIALIZED ( \
+             SELECT id, name, once, period, run_at FROM schedules \
+             WHERE name ILIKE $1 AND ($2::int8 IS NULL OR owner_id = $2) AND ($3::bool IS NULL OR once = $3) \
+         ) SELECT * FROM matches ORDER BY id LIMIT $4 OFFSET $5",
+    )
+    .bind(&filter.pattern)
+    .bind(filter.owner)
+    .bind(filter.once)
+    .bind(PAGE_SIZE)
+    .bind(filter.offset)
+    .persistent(false)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+async fn page_in_id_order(conn: &mut PgConnection, filter: &Filter) -> Result<Vec<sqlx::postgres::PgRow>, sqlx::Error> {
+    sqlx::query(
+        "SELECT id, name, once, period, run_at FROM schedules \
+         WHERE ($1::text IS NULL OR name ILIKE $1) AND ($2::int8 IS NULL OR owner_id = $2) \
+           AND ($3::bool IS NULL OR once = $3) \
+         ORDER BY id LIMIT $4 OFFSET $5",
+    )
+    .bind(&filter.pattern)
+    .bind(filter.owner)
+    .bind(filter.once)
+    .bind(PAGE_SIZE)
+    .bind(filter.offset)
+    // With a pattern, planned for it (see the count above); without, one cached plan.
+    .persistent(filter.pattern.is_none())
+    .fetch_all(&mut *conn)
+    .await
 }
 
 /// Up to this many matches of a search are read whole and sorted; beyond, walking the id

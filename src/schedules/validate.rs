@@ -202,7 +202,10 @@ pub fn json_integer(value: &Value) -> Option<i64> {
     value.as_i64().or_else(|| value.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < LIMIT).map(|f| f as i64))
 }
 
-fn reject_unknown_keys(object: &Map<String, Value>, allowed: &[&str], prefix: &str) -> Result<(), String> {
+/// Refuses an object with a key outside `allowed`, naming it (`prefix` says where it sits:
+/// `config.`, `auth.`) and the keys that are allowed. Every closed JSON object of the API is
+/// checked by this one function.
+pub fn reject_unknown_keys(object: &Map<String, Value>, allowed: &[&str], prefix: &str) -> Result<(), String> {
     match object.keys().find(|k| !allowed.contains(&k.as_str())) {
         None => Ok(()),
         Some(key) => {
