@@ -125,7 +125,6 @@ fn ScheduleEditor(
     // the form's times are shown in it, and the offset sent with them is the zone's offset
     // at the chosen time (daylight saving may differ from today's).
     let zone = use_viewer_zone();
-    let zone_label = move || zone.get().unwrap_or_else(|| "UTC".to_string());
     Effect::new(move |was_shown: Option<bool>| {
         if zone.get().is_some() && was_shown != Some(true) {
             form.update(show_in_browser_zone);
@@ -146,133 +145,40 @@ fn ScheduleEditor(
     });
 
     let local_errors = Memo::new(move |_| form.with(|f| f.to_schedule().err().unwrap_or_default()));
-    let server_errors = move || match action.value().get() {
-        Some(Err(AppError::InvalidFields(errors))) => errors,
-        _ => Vec::new(),
-    };
     let other_error = move || match action.value().get() {
         Some(Err(AppError::InvalidFields(_))) | None | Some(Ok(_)) => None,
         Some(Err(error)) => Some(error.to_string()),
     };
-    let message = move |field: Field| {
-        let server = server_errors();
-        if !server.is_empty() && !touched.get() {
-            return error_for(&server, field);
-        }
-        touched.get().then(|| error_for(&local_errors.get(), field)).flatten()
-    };
-    let edit = move |change: fn(&mut ScheduleForm, String)| {
-        move |ev: leptos::ev::Event| {
-            let value = event_target_value(&ev);
-            touched.set(true);
-            form.update(|f| change(f, value));
-        }
-    };
-    let is_once = move || form.with(ScheduleForm::is_once);
-    let value = move |get: fn(&ScheduleForm) -> String| move || form.with(get);
-
-    // Preview and UTC equivalents only in the browser ("now" differs between the two).
-    let preview = RwSignal::new(None::<(String, Vec<i64>)>);
-    Effect::new(move |_| {
-        let schedule = form.with(ScheduleForm::to_schedule).ok();
-        preview.set(schedule.map(|s| (describe_for_viewer(&s, zone)(), upcoming(&s, now_unix(), 5))));
+    // The server's messages until the user changes something, then the browser's own.
+    let shown_errors = Memo::new(move |_| match action.value().get() {
+        Some(Err(AppError::InvalidFields(server))) if !touched.get() => server,
+        _ if touched.get() => local_errors.get(),
+        _ => Vec::new(),
     });
-    let utc_of = move |get: fn(&ScheduleForm) -> String| {
-        move || {
-            let f = form.get();
-            let offset = f.utc_offset_minutes.parse::<i32>().unwrap_or(0);
-            crate::schedules::form::parse_local(&get(&f), utc_offset(offset))
-                .ok()
-                .flatten()
-                .filter(|_| offset != 0)
-                .map(|ts| format!("= {}", format_utc(ts)))
-        }
-    };
+    let editing = Editing { form, touched, shown_errors, zone };
 
     view! {
         <ActionForm action attr:class="editor stack" attr:novalidate=true>
             {id.map(|id| view! { <input type="hidden" name="id" value=id/> })}
             {version.map(|v| view! { <input type="hidden" name="version" value=v/> })}
             {idempotency_key.map(|key| view! { <input type="hidden" name="idempotency_key" value=key/> })}
-            <input type="hidden" name="form[utc_offset_minutes]" value=value(|f| f.utc_offset_minutes.clone()) prop:value=value(|f| f.utc_offset_minutes.clone())/>
+            <input type="hidden" name="form[utc_offset_minutes]" value=editing.value(|f| f.utc_offset_minutes.clone()) prop:value=editing.value(|f| f.utc_offset_minutes.clone())/>
 
             <div class="field">
                 <label for="name">"Name"</label>
                 <input id="name" name="form[name]" type="text" maxlength="200" autocomplete="off"
-                    value=value(|f| f.name.clone()) prop:value=value(|f| f.name.clone())
-                    aria-invalid=move || message(Field::Name).is_some().to_string()
+                    value=editing.value(|f| f.name.clone()) prop:value=editing.value(|f| f.name.clone())
+                    aria-invalid=move || editing.message(Field::Name).is_some().to_string()
                     aria-describedby="name-error"
-                    on:input=edit(|f, v| f.name = v)/>
-                <FieldMessage id="name-error" message=Signal::derive(move || message(Field::Name))/>
+                    on:input=editing.edit(|f, v| f.name = v)/>
+                <FieldMessage id="name-error" message=Signal::derive(move || editing.message(Field::Name))/>
             </div>
 
-            <fieldset class="field">
-                <legend>"Kind"</legend>
-                <label class="choice">
-                    <input type="radio" name="form[kind]" value="recurring" checked=move || !is_once() prop:checked=move || !is_once() on:change=edit(|f, _| f.kind = "recurring".into())/>
-                    " Recurring"
-                </label>
-                <label class="choice">
-                    <input type="radio" name="form[kind]" value="once" checked=is_once prop:checked=is_once on:change=edit(|f, _| f.kind = "once".into())/>
-                    " One-time"
-                </label>
-            </fieldset>
-
-            <div class="recurring" class:hidden=is_once>
-                <div class="field">
-                    <span class="label" id="every-label">"Runs every"</span>
-                    <div class="row">
-                        <input id="every" name="form[every]" type="number" min="1" inputmode="numeric" aria-labelledby="every-label"
-                            value=value(|f| f.every.clone()) prop:value=value(|f| f.every.clone())
-                            aria-invalid=move || message(Field::Period).is_some().to_string()
-                            aria-describedby="period-error"
-                            on:input=edit(|f, v| f.every = v)/>
-                        <label for="unit" class="visually-hidden">"Unit"</label>
-                        <select id="unit" name="form[unit]" prop:value=value(|f| f.unit.clone()) on:change=edit(|f, v| f.unit = v)>
-                            {UNITS.iter().map(|(unit, label, _)| view! {
-                                <option value=*unit selected=move || form.with(|f| f.unit == *unit)>{*label}</option>
-                            }).collect_view()}
-                        </select>
-                    </div>
-                    <FieldMessage id="period-error" message=Signal::derive(move || message(Field::Period))/>
-                    <div class="presets" role="group" aria-label="Common periods">
-                        {PRESETS.iter().map(|(label, amount, unit)| view! {
-                            <button type="button" class="secondary" on:click=move |_| {
-                                touched.set(true);
-                                form.update(|f| { f.every = amount.to_string(); f.unit = unit.to_string(); });
-                            }>{*label}</button>
-                        }).collect_view()}
-                    </div>
-                </div>
-                <div class="field">
-                    <label for="first-run">{move || format!("First run (optional) — {}", zone_label())}</label>
-                    <input id="first-run" name="form[first_run]" type="datetime-local"
-                        value=value(|f| f.first_run.clone()) prop:value=value(|f| f.first_run.clone())
-                        aria-describedby="first-run-utc timestamp-error"
-                        on:input=edit(|f, v| f.first_run = v)/>
-                    <span id="first-run-utc" class="hint">{utc_of(|f| f.first_run.clone())}</span>
-                </div>
-            </div>
-
-            <div class="once" class:hidden=move || !is_once()>
-                <div class="field">
-                    <label for="run-at">{move || format!("Runs once at — {}", zone_label())}</label>
-                    <input id="run-at" name="form[run_at]" type="datetime-local"
-                        value=value(|f| f.run_at.clone()) prop:value=value(|f| f.run_at.clone())
-                        aria-invalid=move || (is_once() && message(Field::Timestamp).is_some()).to_string()
-                        aria-describedby="run-at-utc timestamp-error"
-                        on:input=edit(|f, v| f.run_at = v)/>
-                    <span id="run-at-utc" class="hint">{utc_of(|f| f.run_at.clone())}</span>
-                </div>
-            </div>
-            <FieldMessage id="timestamp-error" message=Signal::derive(move || message(Field::Timestamp))/>
-
-            <section class="preview" aria-live="polite" aria-label="Preview">
-                {move || preview.get().map(|(text, runs)| view! {
-                    <p><strong>{text}</strong></p>
-                    <ol class="runs">{runs.into_iter().map(|ts| view! { <li><LocalTime ts made_at=now_unix()/></li> }).collect_view()}</ol>
-                })}
-            </section>
+            <KindSwitch editing/>
+            <RecurringFields editing/>
+            <OneTimeFields editing/>
+            <FieldMessage id="timestamp-error" message=Signal::derive(move || editing.message(Field::Timestamp))/>
+            <Preview editing/>
 
             <p class="error" role="alert">{other_error}</p>
             <div class="row">
@@ -288,6 +194,155 @@ fn ScheduleEditor(
                 <a href=id.map_or("/schedules".to_string(), |id| format!("/schedules/{id}"))>"Cancel"</a>
             </div>
         </ActionForm>
+    }
+}
+
+/// What the parts of the editor share: the form being edited, whether the user has changed
+/// it, the messages to show, and the viewer's zone.
+#[derive(Clone, Copy)]
+struct Editing {
+    form: RwSignal<ScheduleForm>,
+    touched: RwSignal<bool>,
+    shown_errors: Memo<Vec<crate::field_error::FieldError>>,
+    zone: ReadSignal<Option<String>>,
+}
+
+impl Editing {
+    fn message(self, field: Field) -> Option<String> {
+        self.shown_errors.with(|errors| error_for(errors, field))
+    }
+
+    /// An input handler: applies the new value with `change`, and marks the form touched.
+    fn edit(self, change: fn(&mut ScheduleForm, String)) -> impl Fn(leptos::ev::Event) + Copy + 'static {
+        move |ev| {
+            let value = event_target_value(&ev);
+            self.touched.set(true);
+            self.form.update(|f| change(f, value));
+        }
+    }
+
+    fn value(self, get: fn(&ScheduleForm) -> String) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+        move || self.form.with(get)
+    }
+
+    fn is_once(self) -> bool {
+        self.form.with(ScheduleForm::is_once)
+    }
+
+    fn zone_label(self) -> String {
+        self.zone.get().unwrap_or_else(|| "UTC".to_string())
+    }
+
+    /// "= 2027-03-01 14:00 UTC" for a time field, when the form's zone is not UTC.
+    fn utc_of(self, get: fn(&ScheduleForm) -> String) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+        move || {
+            let f = self.form.get();
+            let offset = f.utc_offset_minutes.parse::<i32>().unwrap_or(0);
+            crate::schedules::form::parse_local(&get(&f), utc_offset(offset))
+                .ok()
+                .flatten()
+                .filter(|_| offset != 0)
+                .map(|ts| format!("= {}", format_utc(ts)))
+        }
+    }
+}
+
+/// Recurring or one-time.
+#[component]
+fn KindSwitch(editing: Editing) -> impl IntoView {
+    let is_once = move || editing.is_once();
+    view! {
+        <fieldset class="field">
+            <legend>"Kind"</legend>
+            <label class="choice">
+                <input type="radio" name="form[kind]" value="recurring" checked=move || !is_once() prop:checked=move || !is_once() on:change=editing.edit(|f, _| f.kind = "recurring".into())/>
+                " Recurring"
+            </label>
+            <label class="choice">
+                <input type="radio" name="form[kind]" value="once" checked=is_once prop:checked=is_once on:change=editing.edit(|f, _| f.kind = "once".into())/>
+                " One-time"
+            </label>
+        </fieldset>
+    }
+}
+
+/// A recurring schedule's period (number and unit, or a preset) and optional first run.
+#[component]
+fn RecurringFields(editing: Editing) -> impl IntoView {
+    let Editing { form, touched, .. } = editing;
+    view! {
+        <div class="recurring" class:hidden=move || editing.is_once()>
+            <div class="field">
+                <span class="label" id="every-label">"Runs every"</span>
+                <div class="row">
+                    <input id="every" name="form[every]" type="number" min="1" inputmode="numeric" aria-labelledby="every-label"
+                        value=editing.value(|f| f.every.clone()) prop:value=editing.value(|f| f.every.clone())
+                        aria-invalid=move || editing.message(Field::Period).is_some().to_string()
+                        aria-describedby="period-error"
+                        on:input=editing.edit(|f, v| f.every = v)/>
+                    <label for="unit" class="visually-hidden">"Unit"</label>
+                    <select id="unit" name="form[unit]" prop:value=editing.value(|f| f.unit.clone()) on:change=editing.edit(|f, v| f.unit = v)>
+                        {UNITS.iter().map(|(unit, label, _)| view! {
+                            <option value=*unit selected=move || form.with(|f| f.unit == *unit)>{*label}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <FieldMessage id="period-error" message=Signal::derive(move || editing.message(Field::Period))/>
+                <div class="presets" role="group" aria-label="Common periods">
+                    {PRESETS.iter().map(|(label, amount, unit)| view! {
+                        <button type="button" class="secondary" on:click=move |_| {
+                            touched.set(true);
+                            form.update(|f| { f.every = amount.to_string(); f.unit = unit.to_string(); });
+                        }>{*label}</button>
+                    }).collect_view()}
+                </div>
+            </div>
+            <div class="field">
+                <label for="first-run">{move || format!("First run (optional) — {}", editing.zone_label())}</label>
+                <input id="first-run" name="form[first_run]" type="datetime-local"
+                    value=editing.value(|f| f.first_run.clone()) prop:value=editing.value(|f| f.first_run.clone())
+                    aria-describedby="first-run-utc timestamp-error"
+                    on:input=editing.edit(|f, v| f.first_run = v)/>
+                <span id="first-run-utc" class="hint">{editing.utc_of(|f| f.first_run.clone())}</span>
+            </div>
+        </div>
+    }
+}
+
+/// A one-time schedule's date and time.
+#[component]
+fn OneTimeFields(editing: Editing) -> impl IntoView {
+    view! {
+        <div class="once" class:hidden=move || !editing.is_once()>
+            <div class="field">
+                <label for="run-at">{move || format!("Runs once at — {}", editing.zone_label())}</label>
+                <input id="run-at" name="form[run_at]" type="datetime-local"
+                    value=editing.value(|f| f.run_at.clone()) prop:value=editing.value(|f| f.run_at.clone())
+                    aria-invalid=move || (editing.is_once() && editing.message(Field::Timestamp).is_some()).to_string()
+                    aria-describedby="run-at-utc timestamp-error"
+                    on:input=editing.edit(|f, v| f.run_at = v)/>
+                <span id="run-at-utc" class="hint">{editing.utc_of(|f| f.run_at.clone())}</span>
+            </div>
+        </div>
+    }
+}
+
+/// The description and the next runs of the schedule as typed. Only in the browser: "now"
+/// differs between the server's render and the browser's.
+#[component]
+fn Preview(editing: Editing) -> impl IntoView {
+    let preview = RwSignal::new(None::<(String, Vec<i64>)>);
+    Effect::new(move |_| {
+        let schedule = editing.form.with(ScheduleForm::to_schedule).ok();
+        preview.set(schedule.map(|s| (describe_for_viewer(&s, editing.zone)(), upcoming(&s, now_unix(), 5))));
+    });
+    view! {
+        <section class="preview" aria-live="polite" aria-label="Preview">
+            {move || preview.get().map(|(text, runs)| view! {
+                <p><strong>{text}</strong></p>
+                <ol class="runs">{runs.into_iter().map(|ts| view! { <li><LocalTime ts made_at=now_unix()/></li> }).collect_view()}</ol>
+            })}
+        </section>
     }
 }
 
