@@ -44,11 +44,7 @@ tests/client/run.sh
 
 step "end-to-end tests in Chromium"
 # A fresh database for the browser tests: same server, its own name.
-base="${DATABASE_URL%%\?*}"          # postgres://user@host/db
-query=""
-[[ "$DATABASE_URL" == *\?* ]] && query="?${DATABASE_URL#*\?}"
-e2e_url="${base%/*}/kragle_e2e${query}"
-admin_url="${base%/*}/postgres${query}"
-psql "$admin_url" -qc 'DROP DATABASE IF EXISTS kragle_e2e WITH (FORCE)' 2>/dev/null
-export E2E_DATABASE_URL="$e2e_url"
+source .ci/database-url.sh
+psql "$(database_url postgres)" -qc 'DROP DATABASE IF EXISTS kragle_e2e WITH (FORCE)' 2>/dev/null
+export E2E_DATABASE_URL="$(database_url kragle_e2e)"
 (cd end2end && npx playwright test)

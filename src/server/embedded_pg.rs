@@ -63,7 +63,8 @@ impl EmbeddedCluster {
         std::fs::create_dir_all(&self.dir)?;
         give_to_postgres_user(&self.dir)?;
         let initdb = self.bin_dir.join("initdb");
-        self.run(
+        run_in(
+            &self.dir,
             Command::new(initdb).arg("-D").arg(&self.dir).args([
                 "-U",
                 SUPERUSER,
@@ -93,7 +94,7 @@ impl EmbeddedCluster {
     }
 
     pub fn is_running(&self) -> bool {
-        self.command(Command::new(self.bin_dir.join("pg_ctl")).arg("-D").arg(&self.dir).arg("status"))
+        as_postgres_user(Command::new(self.bin_dir.join("pg_ctl")).arg("-D").arg(&self.dir).arg("status"))
             .output()
             .is_ok_and(|o| o.status.success())
     }
@@ -106,7 +107,8 @@ impl EmbeddedCluster {
         }
         self.started_here = false;
         tracing::info!("stopping the embedded PostgreSQL cluster");
-        let stopped = self.run(
+        let stopped = run_in(
+            &self.dir,
             Command::new(self.bin_dir.join("pg_ctl")).arg("-D").arg(&self.dir).args(["-m", "fast", "-w", "stop"]),
             "pg_ctl stop",
         );
@@ -123,14 +125,6 @@ impl EmbeddedCluster {
     /// Leaves the cluster running after this process ends (`kragle-schedules db start`).
     pub fn keep_running(&mut self) {
         self.started_here = false;
-    }
-
-    fn command(&self, command: &mut Command) -> Command {
-        as_postgres_user(command)
-    }
-
-    fn run(&self, command: &mut Command, what: &str) -> anyhow::Result<()> {
-        run_in(&self.dir, command, what)
     }
 }
 

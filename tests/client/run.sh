@@ -17,11 +17,9 @@ port=${CLIENT_PORT:-3197}
 base_url="http://127.0.0.1:$port"
 mkdir -p "$work"
 
-url_base="${DATABASE_URL%%\?*}"
-url_query=""
-[[ "$DATABASE_URL" == *\?* ]] && url_query="?${DATABASE_URL#*\?}"
-client_url="${url_base%/*}/kragle_client${url_query}"
-psql "${url_base%/*}/postgres${url_query}" -qc 'DROP DATABASE IF EXISTS kragle_client WITH (FORCE)' 2>/dev/null
+source .ci/database-url.sh
+client_url=$(database_url kragle_client)
+psql "$(database_url postgres)" -qc 'DROP DATABASE IF EXISTS kragle_client WITH (FORCE)' 2>/dev/null
 
 if [[ "$("$work/venv/bin/openapi-python-client" --version 2>/dev/null || true)" != *" $OPENAPI_PYTHON_CLIENT_VERSION" ]]; then
   echo "installing openapi-python-client $OPENAPI_PYTHON_CLIENT_VERSION"
