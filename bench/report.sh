@@ -25,6 +25,7 @@ $2 == "idle_rss_kb" { idle[$1] = $3 }
 $2 == "peak_rss_kb" { peak[$1] = $3 }
 $2 == "count_exact" { exact[$1] = $3 }
 $2 == "asset"       { assets[++nassets] = $3 "\t" $4 "\t" $5 "\t" $6 }
+$2 == "next_runs"   { runs_label[++nruns] = $3; runs_us[nruns] = $4 }
 $2 == "endpoint" {
     key = $1 SUBSEP $3 SUBSEP $4
     rps[key] = $5; p50[key] = $6; p99[key] = $7; bad[key] = $8 + $9; tps[key] = $10
@@ -57,7 +58,21 @@ END {
         if (a[1] ~ /\.wasm$/) wasm_br = a[4]
     }
 
+    if (nruns > 0) {
+        print "\n### The next 100 runs of a calendar schedule (Europe/Paris, across a clock change)\n"
+        print "| expression | µs (best of 5 batches) |"
+        print "|---|---:|"
+        for (i = 1; i <= nruns; i++) printf "| %s | %s |\n", runs_label[i], runs_us[i]
+    }
+
     print "\n### Targets\n"
+    for (i = 1; i <= nruns; i++) printf "- Next 100 runs of %s under 50 µs: %s µs — %s\n", runs_label[i], runs_us[i], runs_us[i] < 50 ? "met" : "NOT met"
+    for (s = 1; s <= sizes; s++) for (c = 1; c <= nconns; c++) {
+        up = order[s] SUBSEP "GET upcoming?count=100 (calendar)" SUBSEP conns[c]
+        by = order[s] SUBSEP "GET byid" SUBSEP conns[c]
+        if ((up in rps) && (by in rps) && conns[c] == 16)
+            printf "- GET /upcoming?count=100 of a calendar schedule ≥ 0.8 of GET byid (%s rows, 16 connections): %s — %s\n", order[s], ratio(rps[up], rps[by]), rps[up] >= 0.8 * rps[by] ? "met" : "NOT met"
+    }
     first = order[1]; last = order[sizes]
     # Throughput against the PostgreSQL ceiling: the worst case over sizes and connections.
     split("GET byid|GET ?page=1|POST (cookie)|POST (bearer)|PUT (cookie)|PUT (bearer)", targets, "|")

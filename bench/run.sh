@@ -44,6 +44,13 @@ results="$work/results.tsv"
 : > "$results"
 record() { printf '%s\n' "$(IFS=$'\t'; echo "$*")" >> "$results"; }
 
+say "the next 100 runs of calendar schedules (benches/next_runs.rs)"
+source .ci/leptos-env.sh
+while IFS=$'\t' read -r _ label micros; do
+  say "$(printf '%-28s %8s µs' "$label" "$micros")"
+  record 0 next_runs "$label" "$micros"
+done < <(cargo bench --quiet --no-default-features --features ssr --bench next_runs 2>/dev/null | grep '^RESULT next_100_runs')
+
 admin_url=$("$bin" db start --data-dir "$data" --database postgres)
 server_pid=""
 cleanup() {
@@ -145,6 +152,7 @@ for rows in $sizes; do
   endpoints=(
     "http ceiling (/healthz)|get|/healthz||"
     "GET byid|byid|||byid.sql -D rows=$rows"
+    "GET upcoming?count=100 (calendar)|get|/api/v1/schedules/byid/11/upcoming?count=100||byid.sql -D rows=$rows"
     "GET ?page=1|get|/api/v1/schedules?page=1||page_first.sql"
     "GET middle page ($middle)|get|/api/v1/schedules?page=$middle||page_position.sql -D offset=$(( (middle - 1) * 10 ))"
     "GET last page ($pages)|get|/api/v1/schedules?page=$pages||page_position.sql -D offset=$(( (pages - 1) * 10 ))"

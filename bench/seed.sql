@@ -15,7 +15,7 @@ BEGIN;
 TRUNCATE schedules, schedule_counts, schedule_id_blocks, idempotency_keys;
 ALTER SEQUENCE schedules_id_seq RESTART WITH 1;
 ALTER TABLE schedules DISABLE TRIGGER schedules_keep_tallies;
-DROP INDEX schedules_owner_id, schedules_once;
+DROP INDEX schedules_owner_id, schedules_once, schedules_kind;
 DROP INDEX IF EXISTS schedules_name_trgm;
 
 -- The owners, the user who logs in first.
@@ -24,27 +24,32 @@ FROM (SELECT id FROM users WHERE id = :owner OR username LIKE 'bench-owner-%' OR
 \gset
 
 -- Row i belongs to owner slot i % 4 (slot 0: the user who logs in); every third row runs
--- once; names read like real jobs and are unique ("job-<i> ..."), so a search for one
--- job number matches a handful of rows at any size.
-INSERT INTO schedules (owner_id, name, once, period, run_at)
+-- once; of the others, one in ten is a calendar schedule (weekdays at a time in Paris);
+-- names read like real jobs and are unique ("job-<i> ..."), so a search for one job
+-- number matches a handful of rows at any size.
+INSERT INTO schedules (owner_id, name, once, period, run_at, cron, timezone)
 SELECT (:'owners'::bigint[])[1 + i % 4],
        'job-' || i || ' ' || (ARRAY['nightly backup', 'weekly report', 'sync inventory', 'purge cache', 'send digest'])[1 + i % 5],
        i % 3 = 0,
-       CASE WHEN i % 3 = 0 THEN NULL ELSE 60 * (1 + i % 1440) END,
-       CASE WHEN i % 3 = 0 OR i % 2 = 0 THEN 1800000000 + i ELSE NULL END
+       CASE WHEN i % 3 = 0 OR i % 10 = 1 THEN NULL ELSE 60 * (1 + i % 1440) END,
+       CASE WHEN i % 3 = 0 OR i % 2 = 0 THEN 1800000000 + i ELSE NULL END,
+       CASE WHEN i % 3 <> 0 AND i % 10 = 1 THEN (i % 60) || ' ' || (i % 24) || ' * * 1-5' END,
+       CASE WHEN i % 3 <> 0 AND i % 10 = 1 THEN 'Europe/Paris' END
 FROM generate_series(1, :rows) i
 ORDER BY i;
 
 ALTER TABLE schedules ENABLE TRIGGER schedules_keep_tallies;
 CREATE INDEX schedules_owner_id ON schedules (owner_id, id);
 CREATE INDEX schedules_once ON schedules (once, id);
+CREATE INDEX schedules_kind ON schedules (kind, id);
 DO $$ BEGIN
     IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
         CREATE INDEX schedules_name_trgm ON schedules USING gin (name gin_trgm_ops);
     END IF;
 END $$;
-INSERT INTO schedule_counts SELECT 0, once, 0, count(*) FROM schedules GROUP BY once;
-INSERT INTO schedule_counts SELECT owner_id, once, 0, count(*) FROM schedules GROUP BY owner_id, once;
+INSERT INTO schedule_counts (owner_id, kind, slot, n) SELECT 0, kind, 0, count(*) FROM schedules GROUP BY kind;
+INSERT INTO schedule_counts (owner_id, kind, slot, n)
+SELECT owner_id, kind, 0, count(*) FROM schedules GROUP BY owner_id, kind;
 INSERT INTO schedule_id_blocks
 SELECT level, id >> level, count(*) FROM schedules, unnest(ARRAY[8, 12, 16, 20]) level
 GROUP BY level, id >> level ORDER BY level, id >> level;

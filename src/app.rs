@@ -1,11 +1,11 @@
 //! The document shell and the app's routes.
 
-use crate::auth::server_fns::{current_user, SignOut};
 use crate::pages::api_docs::ApiDocsPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::schedule_detail::ScheduleDetailPage;
 use crate::pages::schedule_edit::{EditSchedulePage, NewSchedulePage};
 use crate::pages::schedules_list::SchedulesPage;
+use crate::pages::server_fns::accounts::{current_user, SignOut};
 use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_up::SignUpPage;
 use crate::pages::tokens::TokensPage;
@@ -104,7 +104,7 @@ fn SiteHeader() -> impl IntoView {
                                 </ActionForm>
                             }.into_any(),
                             _ => view! {
-                                <a href=move || format!("/signin?next={}", crate::pages::encode_query_value(&location.pathname.get()))>"Sign in"</a>
+                                <a href=move || format!("/signin?next={}", crate::components::list_url::encode_query_value(&location.pathname.get()))>"Sign in"</a>
                             }.into_any(),
                         }
                     })}

@@ -31,8 +31,9 @@ pub enum AppError {
     /// it fits `once`).
     #[error("{0}")]
     InvalidConfig(String),
-    /// Each problem on the form field it concerns (the UI's forms): code 26 when every
-    /// problem is in `config`, else code 4, as the same problems sent as JSON would be.
+    /// Broken rules of a schedule, each on its field (so a form shows it beside the field;
+    /// the API's message joins their API wordings): code 26 when every one is in `config`,
+    /// else code 4.
     #[error("{}", join_messages(.0))]
     InvalidFields(Vec<crate::field_error::FieldError>),
     /// Code 4 with HTTP 413.
@@ -119,10 +120,10 @@ impl AppError {
             (AppError::LoginFailed, "no such user, or wrong password"),
             (AppError::InvalidPayload(text()), "the payload is not valid for the operation: unknown keys, config missing, name or once of the wrong type"),
             (AppError::PayloadTooLarge, "the body is over 64 KiB"),
-            (AppError::InvalidFields(vec![field(Field::Name), field(Field::Period)]), "a form's fields are not valid, not all of them in config"),
+            (AppError::InvalidFields(vec![field(Field::Name), field(Field::Period)]), "the schedule breaks rules, not all of them in config"),
             (AppError::NotFound(text()), "no such schedule, token or route"),
             (AppError::InvalidConfig(text()), "the config element of the schedule is not valid"),
-            (AppError::InvalidFields(vec![field(Field::Period)]), "a form's config fields are not valid"),
+            (AppError::InvalidFields(vec![field(Field::Period)]), "the schedule's config breaks rules: its values, or how they fit once"),
             (AppError::AuthRequired, "authentication required"),
             (AppError::Forbidden(text()), "not allowed: not the owner, or a cross-site request"),
             (AppError::RateLimited { retry_after: 1 }, "too many failed logins; see Retry-After"),
@@ -154,9 +155,10 @@ impl AppError {
     }
 }
 
-/// The form's wording: these errors are shown to people using the UI's forms.
+/// The API's wording of every broken rule, in one message (forms show each `form_message`
+/// beside its field instead).
 fn join_messages(errors: &[crate::field_error::FieldError]) -> String {
-    errors.iter().map(|e| e.form_message.as_str()).collect::<Vec<_>>().join("; ")
+    errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ")
 }
 
 /// The contract's error body.

@@ -11,12 +11,15 @@ pub enum Field {
     Config,
     Period,
     Timestamp,
+    Cron,
+    Timezone,
+    Until,
 }
 
 impl Field {
     /// Whether the field is inside `config`: a broken rule there is code 26, not 4.
     pub fn is_config(self) -> bool {
-        matches!(self, Field::Config | Field::Period | Field::Timestamp)
+        matches!(self, Field::Config | Field::Period | Field::Timestamp | Field::Cron | Field::Timezone | Field::Until)
     }
 }
 

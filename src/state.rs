@@ -1,11 +1,11 @@
 //! What every handler and server function can reach: the pool, the settings, the key.
 
 use crate::auth::keys::SecretKey;
+use crate::auth::service::{AuthContext, AuthPolicy};
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sqlx::PgPool;
 use std::sync::Arc;
-use std::time::Duration;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -13,6 +13,18 @@ pub struct AppState {
     pub pool: PgPool,
     pub settings: Arc<Settings>,
     pub key: SecretKey,
+}
+
+impl AppState {
+    /// The one way the server and the test harness put the state together.
+    pub fn new(leptos_options: LeptosOptions, pool: PgPool, key: SecretKey, settings: Settings) -> Self {
+        AppState { leptos_options, pool, settings: Arc::new(settings), key }
+    }
+
+    /// The part of the state the account rules use.
+    pub fn auth(&self) -> AuthContext<'_> {
+        AuthContext { pool: &self.pool, key: &self.key, policy: &self.settings.auth }
+    }
 }
 
 /// Behaviour a deployment may choose (see `kragle-schedules serve --help`).
@@ -26,11 +38,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Believe `X-Forwarded-For` / `X-Forwarded-Proto` from a reverse proxy in front.
     pub trust_proxy: bool,
-    pub session_idle: Duration,
-    pub session_absolute: Duration,
-    pub login_window: Duration,
-    pub login_limit_per_account: u32,
-    pub login_limit_per_address: u32,
+    /// Session lifetimes and login throttling.
+    pub auth: AuthPolicy,
 }
 
 impl Default for Settings {
@@ -40,11 +49,7 @@ impl Default for Settings {
             allow_signup: true,
             secure_cookies: false,
             trust_proxy: false,
-            session_idle: Duration::from_secs(7 * 24 * 3600),
-            session_absolute: Duration::from_secs(30 * 24 * 3600),
-            login_window: Duration::from_secs(15 * 60),
-            login_limit_per_account: 10,
-            login_limit_per_address: 100,
+            auth: AuthPolicy::default(),
         }
     }
 }

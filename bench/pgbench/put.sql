@@ -1,7 +1,7 @@
 \set k random(1, :rows / 4)
 \set id 4 * :k
 BEGIN;
-SELECT s.id, s.name, s.once, s.period, s.run_at, s.owner_id, u.username AS owner_name, s.version, extract(epoch FROM s.created_at)::int8 AS created_at, extract(epoch FROM s.updated_at)::int8 AS updated_at FROM schedules s JOIN users u ON u.id = s.owner_id WHERE s.id = :id FOR UPDATE OF s;
-UPDATE schedules SET name = 'renamed pgbench', once = false, period = 3600, run_at = NULL, version = version + 1, updated_at = now() WHERE id = :id;
-SELECT s.id, s.name, s.once, s.period, s.run_at, s.owner_id, u.username AS owner_name, s.version, extract(epoch FROM s.created_at)::int8 AS created_at, extract(epoch FROM s.updated_at)::int8 AS updated_at FROM schedules s JOIN users u ON u.id = s.owner_id WHERE s.id = :id FOR UPDATE OF s;
+SELECT s.id, s.name, s.once, s.period, s.run_at, s.cron, s.timezone, s.until, s.owner_id, u.username AS owner_name, s.version, extract(epoch FROM s.created_at)::int8 AS created_at, extract(epoch FROM s.updated_at)::int8 AS updated_at FROM schedules s JOIN users u ON u.id = s.owner_id WHERE s.id = :id FOR UPDATE OF s;
+UPDATE schedules SET name = 'renamed pgbench', once = false, period = 3600, run_at = NULL, cron = NULL, timezone = NULL, until = NULL, version = version + 1, updated_at = now() WHERE id = :id;
+SELECT s.id, s.name, s.once, s.period, s.run_at, s.cron, s.timezone, s.until, s.owner_id, u.username AS owner_name, s.version, extract(epoch FROM s.created_at)::int8 AS created_at, extract(epoch FROM s.updated_at)::int8 AS updated_at FROM schedules s JOIN users u ON u.id = s.owner_id WHERE s.id = :id FOR UPDATE OF s;
 COMMIT;

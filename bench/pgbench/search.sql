@@ -1,2 +1,2 @@
-SELECT count(*) FROM schedules WHERE name ILIKE :pattern AND (NULL::int8 IS NULL OR owner_id = NULL::int8) AND (NULL::bool IS NULL OR once = NULL::bool);
-WITH matches AS MATERIALIZED (SELECT id, name, once, period, run_at FROM schedules WHERE name ILIKE :pattern AND (NULL::int8 IS NULL OR owner_id = NULL::int8) AND (NULL::bool IS NULL OR once = NULL::bool)) SELECT * FROM matches ORDER BY id LIMIT 10 OFFSET 0;
+SELECT count(*) FROM schedules WHERE name ILIKE :pattern AND (NULL::int8 IS NULL OR owner_id = NULL::int8) AND (NULL::bool IS NULL OR once = NULL::bool) AND (NULL::int2 IS NULL OR kind = NULL::int2);
+WITH matches AS MATERIALIZED (SELECT id, name, once, period, run_at, cron, timezone, until FROM schedules WHERE name ILIKE :pattern AND (NULL::int8 IS NULL OR owner_id = NULL::int8) AND (NULL::bool IS NULL OR once = NULL::bool) AND (NULL::int2 IS NULL OR kind = NULL::int2)) SELECT * FROM matches ORDER BY id LIMIT 10 OFFSET 0;

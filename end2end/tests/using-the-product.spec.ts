@@ -164,10 +164,11 @@ test.describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
       test(`every page, ${width} px, ${scheme}`, async ({ page }) => {
         const api = await apiAs('e2e-ada');
         const id = await createSchedule(api, { name: `Checked ${scheme} ${width}`, config: { period: 900 } });
+        const cal = await createSchedule(api, { name: `Calendar ${scheme} ${width}`, config: { cron: '30 2 * * *', timezone: 'Europe/Paris', timestamp: 1806192000 } });
         await page.emulateMedia({ colorScheme: scheme });
         await page.setViewportSize({ width, height: 800 });
-        const pages = ['/signin', '/signup', '/schedules', `/schedules/${id}`, '/docs/api', '/no/such/page'];
-        const signedIn = ['/schedules/new', `/schedules/${id}/edit`, '/settings/tokens', `/schedules/${id}?saved=1`, `/schedules?deleted=${id}`];
+        const pages = ['/signin', '/signup', '/schedules', `/schedules/${id}`, `/schedules/${cal}`, '/docs/api', '/no/such/page'];
+        const signedIn = ['/schedules/new', `/schedules/${id}/edit`, `/schedules/${cal}/edit`, '/settings/tokens', `/schedules/${id}?saved=1`, `/schedules?deleted=${id}`];
         for (const path of pages) await expectNoViolations(page, path);
         await signIn(page, 'e2e-ada');
         for (const path of [...signedIn, '/schedules?mine=1']) await expectNoViolations(page, path);
@@ -190,11 +191,14 @@ async function expectNoViolations(page: Page, path: string) {
 test('screenshots for review: the main pages at 1280 and 360 px, light and dark', async ({ page }) => {
   const api = await apiAs('e2e-ada');
   const id = await createSchedule(api, { name: 'nightly_warehouse_backup_and_sync', config: { period: 86400, timestamp: 1893456000 } });
+  const cal = await createSchedule(api, { name: 'Paris night run', config: { cron: '30 2 * * *', timezone: 'Europe/Paris', timestamp: 1806192000 } });
   await signIn(page, 'e2e-ada');
   const pages: [string, string][] = [
     ['list', '/schedules?mine=1'],
     ['detail', `/schedules/${id}?saved=1`],
     ['editor', `/schedules/${id}/edit`],
+    ['calendar-detail', `/schedules/${cal}`],
+    ['calendar-editor', `/schedules/${cal}/edit`],
     ['tokens', '/settings/tokens'],
   ];
   for (const scheme of ['light', 'dark'] as const) {

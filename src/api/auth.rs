@@ -43,7 +43,7 @@ pub async fn authenticate(State(state): State<AppState>, request: Request) -> Re
     require_same_origin(&parts.headers)?;
     let body = read_json(&parts, body).await?;
     let credentials = parse_credentials(body.as_ref(), "the body", "")?;
-    let user = service::login(&state, &credentials, &client_address(&state, &parts)).await?;
+    let user = service::login(state.auth(), &credentials, &client_address(&state, &parts)).await?;
     let cookie = begin_session(&state, &parts, &user).await?;
     let mut response = Json(LoggedIn { code: 0, user_id: user.id }).into_response();
     response.headers_mut().insert(header::SET_COOKIE, cookie);

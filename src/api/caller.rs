@@ -2,11 +2,11 @@
 //! session cookie, as the `Authed` extractor of every authenticated route.
 
 use super::json::read_json;
+use super::json::reject_unknown_keys;
 use crate::auth::request::{client_address, header_caller};
 use crate::auth::service::{self, Caller};
 use crate::auth::{Credentials, Login};
 use crate::error::AppError;
-use crate::schedules::validate::reject_unknown_keys;
 use crate::state::AppState;
 use axum::extract::{FromRequest, Request};
 use serde_json::Value;
@@ -67,7 +67,7 @@ impl FromRequest<AppState> for Authed {
         let (credentials, payload) = split_envelope(body)?;
         let caller = match credentials {
             Some(credentials) => {
-                let user = service::login(state, &credentials, &client_address(state, &parts)).await?;
+                let user = service::login(state.auth(), &credentials, &client_address(state, &parts)).await?;
                 Caller { user }
             }
             None => header_caller(state, &parts).await?.ok_or(AppError::AuthRequired)?,

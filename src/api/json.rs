@@ -1,5 +1,5 @@
 //! Reading a request's JSON body: 64 KiB at most, sent as JSON, and strict about
-//! duplicate keys.
+//! duplicate keys; and the helpers every body reader shares (integers, closed objects).
 
 use crate::error::AppError;
 use axum::body::Body;
@@ -100,6 +100,29 @@ impl<'de> Visitor<'de> for StrictVisitor {
             }
         }
         Ok(Value::Object(object))
+    }
+}
+
+/// An integer as JSON Schema counts them, so what the OpenAPI document calls an integer is
+/// accepted: `60` and `60.0` alike (but not `60.5`), within 64 bits.
+pub fn json_integer(value: &Value) -> Option<i64> {
+    const LIMIT: f64 = 9.2e18; // inside the i64 range: an integral f64 there converts exactly
+    value.as_i64().or_else(|| value.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < LIMIT).map(|f| f as i64))
+}
+
+/// Refuses an object with a key outside `allowed`, naming it (`prefix` says where it sits:
+/// `config.`, `auth.`) and the keys that are allowed. Every closed JSON object of the API is
+/// checked by this one function.
+pub fn reject_unknown_keys(object: &Map<String, Value>, allowed: &[&str], prefix: &str) -> Result<(), String> {
+    match object.keys().find(|k| !allowed.contains(&k.as_str())) {
+        None => Ok(()),
+        Some(key) => {
+            let shown: String = key.chars().take(40).collect();
+            Err(format!(
+                "unknown key `{prefix}{shown}`; allowed keys are {}",
+                allowed.iter().map(|k| format!("{prefix}{k}")).collect::<Vec<_>>().join(", ")
+            ))
+        }
     }
 }
 

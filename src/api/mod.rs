@@ -6,6 +6,7 @@ pub mod caller;
 pub mod json;
 pub mod params;
 pub mod preconditions;
+pub mod schedule_body;
 pub mod schedules;
 pub mod schemas;
 pub mod tokens;

@@ -3,12 +3,13 @@
 use super::caller::Authed;
 use super::params::{query_bool, query_pairs, PathId};
 use super::preconditions::{expected_version, idempotency_key};
+use super::schedule_body::{parse_new, parse_update};
 use super::schemas::{NewScheduleBody, ScheduleChangesBody};
 use crate::auth::request::header_caller;
 use crate::error::{AppError, ErrorBody};
 use crate::schedules::describe::UPCOMING_MAX;
-use crate::schedules::validate::{check_search, parse_new, parse_update};
-use crate::schedules::{service, ListQuery, Schedule, SchedulePage, ScheduleRecord};
+use crate::schedules::validate::check_search;
+use crate::schedules::{service, Kind, ListQuery, Schedule, SchedulePage, ScheduleRecord};
 use crate::state::AppState;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, request::Parts, HeaderMap, HeaderValue};
@@ -68,6 +69,12 @@ fn parse_list_query(raw: Option<&str>) -> Result<ListQuery, AppError> {
     if let Some(once) = params.get("once") {
         query.once = Some(query_bool(once, "once")?);
     }
+    if let Some(kind) = params.get("kind") {
+        query.kind = Some(
+            Kind::parse(kind)
+                .ok_or_else(|| AppError::BadQuery("kind must be one of interval, calendar, once".into()))?,
+        );
+    }
     if let Some(mine) = params.get("mine") {
         query.mine = query_bool(mine, "mine")?;
     }
@@ -79,7 +86,8 @@ fn parse_list_query(raw: Option<&str>) -> Result<ListQuery, AppError> {
     params(
         ("page" = Option<i64>, Query, minimum = 1, description = "Page number, from 1 (default 1). Past the end: an empty list."),
         ("q" = Option<String>, Query, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$", description = "(beyond) Case-insensitive substring of the name, without control characters."),
-        ("once" = inline(Option<QueryFlag>), Query, description = "(beyond) 1: one-time schedules only; 0: recurring only."),
+        ("once" = inline(Option<QueryFlag>), Query, description = "(beyond) 1: one-time schedules only; 0: recurring only (interval and calendar)."),
+        ("kind" = inline(Option<Kind>), Query, description = "(beyond) Only schedules of this kind: interval (`period`), calendar (`cron`) or once."),
         ("mine" = inline(Option<QueryFlag>), Query, description = "(beyond) 1: only the caller's schedules (needs authentication)."),
     ),
     responses(
@@ -234,15 +242,26 @@ pub async fn delete(
 #[cfg(test)]
 mod tests {
     use super::parse_list_query;
+    use crate::schedules::Kind;
 
     #[test]
     fn list_query_rules() {
         assert_eq!(parse_list_query(None).unwrap().page, 1);
         assert_eq!(parse_list_query(Some("page=3")).unwrap().page, 3);
-        for bad in ["page=0", "page=abc", "page=-1", "page=1.5", "page=99999999999999999999", "once=2", "mine=yes"] {
+        for bad in [
+            "page=0",
+            "page=abc",
+            "page=-1",
+            "page=1.5",
+            "page=99999999999999999999",
+            "once=2",
+            "mine=yes",
+            "kind=cron",
+        ] {
             assert_eq!(parse_list_query(Some(bad)).unwrap_err().code(), 1, "{bad}");
         }
         let q = parse_list_query(Some("q=%20morning%20&once=1&mine=0")).unwrap();
         assert_eq!((q.q.as_deref(), q.once, q.mine), (Some("morning"), Some(true), false));
+        assert_eq!(parse_list_query(Some("kind=calendar")).unwrap().kind, Some(Kind::Calendar));
     }
 }

@@ -7,7 +7,9 @@
 //! bodies are unions of references to them: client generators name their models after the
 //! components, where nested anonymous unions gave them clashing names or none.
 
+use crate::schedules::cron::CRON_MAX_CHARS;
 use crate::schedules::validate::{NAME_MAX_CHARS, PERIOD_MAX, PERIOD_MIN, TIMESTAMP_MAX, TIMESTAMP_MIN};
+use crate::schedules::Kind;
 use std::borrow::Cow;
 use utoipa::openapi::schema::{
     AdditionalProperties, AnyOfBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type,
@@ -15,9 +17,13 @@ use utoipa::openapi::schema::{
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
-/// Text without control characters (Unicode category Cc), as `validate::check_name` and
-/// the search box require.
+/// Text without control characters (Unicode category Cc), as `validate::check` (names,
+/// cron expressions) and the search box require.
 pub const NO_CONTROL_CHARACTERS: &str = r"^[^\u0000-\u001F\u007F-\u009F]*$";
+
+/// The shape of an IANA zone name (`Europe/Paris`, `UTC`, `Etc/GMT+5`); which names exist is
+/// the time-zone database's to say (an unknown one is code 26).
+pub const ZONE_NAME: &str = r"^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$";
 
 /// The POST body: a recurring or a one-time schedule, or either inside the inline-auth envelope.
 pub struct NewScheduleBody;
@@ -34,9 +40,10 @@ impl PartialSchema for NewScheduleBody {
     fn schema() -> RefOr<Schema> {
         OneOfBuilder::new()
             .item(to(RECURRING))
+            .item(to(CALENDAR))
             .item(to(ONE_TIME))
             .item(to(INLINE_NEW))
-            .description(Some("A recurring or a one-time schedule, or either inside the inline-auth envelope"))
+            .description(Some("An interval, calendar or one-time schedule, or one inside the inline-auth envelope"))
             .into()
     }
 }
@@ -89,9 +96,11 @@ impl ToSchema for CredentialsBody {
 }
 
 const INTERVAL_CONFIG: &str = "IntervalConfig";
+const CALENDAR_CONFIG: &str = "CalendarConfig";
 const ONE_TIME_CONFIG: &str = "OneTimeConfig";
 const ANY_CONFIG: &str = "ScheduleConfig";
 const RECURRING: &str = "RecurringSchedule";
+const CALENDAR: &str = "CalendarSchedule";
 const ONE_TIME: &str = "OneTimeSchedule";
 const NEW_SCHEDULE: &str = "NewSchedule";
 const CHANGES: &str = "ScheduleChanges";
@@ -109,21 +118,40 @@ fn to(component: &str) -> Ref {
 fn components() -> Vec<(String, RefOr<Schema>)> {
     let named = |name: &str, schema: RefOr<Schema>| (name.to_string(), schema);
     vec![
-        named(INTERVAL_CONFIG, config(Some(false)).description(Some("The config of a recurring schedule")).into()),
-        named(ONE_TIME_CONFIG, config(Some(true)).description(Some("The config of a one-time schedule")).into()),
+        named(
+            INTERVAL_CONFIG,
+            config(Some(Kind::Interval)).description(Some("The config of an interval schedule")).into(),
+        ),
+        named(
+            CALENDAR_CONFIG,
+            config(Some(Kind::Calendar))
+                .description(Some("(beyond) The config of a calendar schedule: a cron expression read in a time zone"))
+                .into(),
+        ),
+        named(ONE_TIME_CONFIG, config(Some(Kind::Once)).description(Some("The config of a one-time schedule")).into()),
         named(
             ANY_CONFIG,
-            config(None).description(Some("A config of either kind; which keys it needs depends on `once`")).into(),
+            config(None)
+                .description(Some("A config of any kind; which keys it needs depends on `once` and `cron`"))
+                .into(),
         ),
         named(
             RECURRING,
-            schedule_object(Some(false), true)
-                .description(Some("A recurring schedule: config.period required."))
+            schedule_object(Some(Kind::Interval), true)
+                .description(Some("An interval schedule: config.period required."))
+                .into(),
+        ),
+        named(
+            CALENDAR,
+            schedule_object(Some(Kind::Calendar), true)
+                .description(Some(
+                    "(beyond) A calendar schedule: config.cron required, read in config.timezone (default UTC).",
+                ))
                 .into(),
         ),
         named(
             ONE_TIME,
-            schedule_object(Some(true), true)
+            schedule_object(Some(Kind::Once), true)
                 .description(Some("A one-time schedule: once true, config.timestamp required."))
                 .into(),
         ),
@@ -131,8 +159,9 @@ fn components() -> Vec<(String, RefOr<Schema>)> {
             NEW_SCHEDULE,
             OneOfBuilder::new()
                 .item(to(RECURRING))
+                .item(to(CALENDAR))
                 .item(to(ONE_TIME))
-                .description(Some("A new schedule of either kind"))
+                .description(Some("A new schedule of any kind"))
                 .into(),
         ),
         named(
@@ -149,16 +178,17 @@ fn components() -> Vec<(String, RefOr<Schema>)> {
     ]
 }
 
-/// A schedule's keys, closed to others. `once`: `Some(kind)` fixes the kind and the config
-/// it needs (`Some(true)` also requires `once`); `None` leaves both open, as a PUT may.
-fn schedule_object(once: Option<bool>, config_required: bool) -> ObjectBuilder {
-    let once_schema = match once {
-        Some(kind) => ObjectBuilder::new().schema_type(Type::Boolean).enum_values(Some([kind])),
+/// A schedule's keys, closed to others. `kind`: `Some(kind)` fixes the kind and the config
+/// it needs (one-time also requires `once`); `None` leaves both open, as a PUT may.
+fn schedule_object(kind: Option<Kind>, config_required: bool) -> ObjectBuilder {
+    let once_schema = match kind {
+        Some(kind) => ObjectBuilder::new().schema_type(Type::Boolean).enum_values(Some([kind == Kind::Once])),
         None => ObjectBuilder::new().schema_type(Type::Boolean),
     };
-    let config = match once {
-        Some(false) => INTERVAL_CONFIG,
-        Some(true) => ONE_TIME_CONFIG,
+    let config = match kind {
+        Some(Kind::Interval) => INTERVAL_CONFIG,
+        Some(Kind::Calendar) => CALENDAR_CONFIG,
+        Some(Kind::Once) => ONE_TIME_CONFIG,
         None => ANY_CONFIG,
     };
     let mut object = closed_object()
@@ -172,7 +202,7 @@ fn schedule_object(once: Option<bool>, config_required: bool) -> ObjectBuilder {
         )
         .property("once", once_schema)
         .property("config", to(config));
-    if once == Some(true) {
+    if kind == Some(Kind::Once) {
         object = object.required("once");
     }
     if config_required {
@@ -181,21 +211,61 @@ fn schedule_object(once: Option<bool>, config_required: bool) -> ObjectBuilder {
     object
 }
 
-fn config(once: Option<bool>) -> ObjectBuilder {
+fn config(kind: Option<Kind>) -> ObjectBuilder {
     let period = ObjectBuilder::new()
         .schema_type(Type::Integer)
         .minimum(Some(PERIOD_MIN))
         .maximum(Some(PERIOD_MAX))
         .description(Some("Seconds between runs (one minute to 366 days)"));
-    let timestamp = ObjectBuilder::new()
-        .schema_type(Type::Integer)
-        .minimum(Some(TIMESTAMP_MIN))
-        .maximum(Some(TIMESTAMP_MAX))
-        .description(Some("Unix seconds: the run of a one-time schedule, or the first run of a recurring one"));
-    match once {
-        Some(true) => closed_object().property("timestamp", timestamp).required("timestamp"),
-        Some(false) => closed_object().property("period", period).required("period").property("timestamp", timestamp),
-        None => closed_object().property("period", period).property("timestamp", timestamp),
+    let time = |description: &'static str| {
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .minimum(Some(TIMESTAMP_MIN))
+            .maximum(Some(TIMESTAMP_MAX))
+            .description(Some(description))
+    };
+    let timestamp = time(
+        "Unix seconds: the run of a one-time schedule, the first run of an interval one, or the time before which \
+         a calendar one does not run",
+    );
+    let until = time("(beyond) Unix seconds: no run after it; after `timestamp` when both are given");
+    let cron = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(1))
+        .max_length(Some(CRON_MAX_CHARS))
+        .pattern(Some(NO_CONTROL_CHARACTERS))
+        .description(Some(
+            "(beyond) Five fields: minute, hour, day of month, month, day of week (lists, ranges, steps, names; \
+             @hourly, @daily, @weekly, @monthly, @yearly). Both day fields restricted: a day matching either runs. \
+             Read as wall-clock time in `timezone`; a time a clock change skips runs shifted forward by the gap, a \
+             time it repeats runs once, at the first. An expression that never runs is refused (code 26).",
+        ))
+        .examples([serde_json::json!("0 9 * * 1-5")]);
+    let timezone = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .max_length(Some(64))
+        .pattern(Some(ZONE_NAME))
+        .description(Some("(beyond) An IANA time zone name; UTC when absent (and then not added on reading back)"))
+        .examples([serde_json::json!("Europe/Paris")]);
+    match kind {
+        Some(Kind::Once) => closed_object().property("timestamp", timestamp).required("timestamp"),
+        Some(Kind::Interval) => closed_object()
+            .property("period", period)
+            .required("period")
+            .property("timestamp", timestamp)
+            .property("until", until),
+        Some(Kind::Calendar) => closed_object()
+            .property("cron", cron)
+            .required("cron")
+            .property("timezone", timezone)
+            .property("timestamp", timestamp)
+            .property("until", until),
+        None => closed_object()
+            .property("period", period)
+            .property("cron", cron)
+            .property("timezone", timezone)
+            .property("timestamp", timestamp)
+            .property("until", until),
     }
 }
 

@@ -1,11 +1,11 @@
 //! `/api/v1/tokens`: personal API tokens of the caller.
 
 use super::caller::Authed;
+use super::json::json_integer;
 use super::params::PathId;
 use crate::auth::service;
 use crate::auth::TokenInfo;
 use crate::error::{AppError, ErrorBody};
-use crate::schedules::validate::json_integer;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
@@ -56,7 +56,7 @@ pub struct Revoked {
     security(("session" = []), ("bearer" = [])),
     responses((status = 200, body = Vec<TokenInfo>), (status = 401, description = "No authentication (code 100)", body = ErrorBody)))]
 pub async fn list(State(state): State<AppState>, authed: Authed) -> Result<Json<Vec<TokenInfo>>, AppError> {
-    Ok(Json(service::list_tokens(&state, &authed.caller.user).await?))
+    Ok(Json(service::list_tokens(&state.pool, &authed.caller.user).await?))
 }
 
 /// (beyond) Create a token, to send as `Authorization: Bearer <token>`.
@@ -72,7 +72,8 @@ pub async fn create(State(state): State<AppState>, authed: Authed) -> Result<Jso
     let body: NewToken = serde_json::from_value(authed.payload.unwrap_or(Value::Null)).map_err(|e| {
         AppError::InvalidPayload(format!("expected {{\"name\": string, \"expires_in_days\": integer or absent}}: {e}"))
     })?;
-    let (info, token) = service::create_token(&state, &authed.caller.user, &body.name, body.expires_in_days).await?;
+    let (info, token) =
+        service::create_token(state.auth(), &authed.caller.user, &body.name, body.expires_in_days).await?;
     Ok(Json(CreatedToken { info, token }))
 }
 
@@ -90,6 +91,6 @@ pub async fn revoke(
     PathId(id): PathId,
     authed: Authed,
 ) -> Result<Json<Revoked>, AppError> {
-    service::revoke_token(&state, &authed.caller.user, id).await?;
+    service::revoke_token(&state.pool, &authed.caller.user, id).await?;
     Ok(Json(Revoked { revoked: id }))
 }

@@ -7,7 +7,6 @@ pub mod keys;
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod request;
-pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]

@@ -22,10 +22,10 @@ pub async fn header_caller(state: &AppState, parts: &Parts) -> Result<Option<Cal
             .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
             .map(str::trim)
             .ok_or(AppError::AuthRequired)?;
-        return service::token_caller(state, token).await?.map(Some).ok_or(AppError::AuthRequired);
+        return service::token_caller(state.auth(), token).await?.map(Some).ok_or(AppError::AuthRequired);
     }
     let Some(session_id) = session_cookie(&parts.headers) else { return Ok(None) };
-    let caller = service::session_caller(state, &session_id).await?;
+    let caller = service::session_caller(state.auth(), &session_id).await?;
     if caller.is_some() && changes_state(&parts.method) {
         require_same_origin(&parts.headers)?;
     }
@@ -94,9 +94,9 @@ pub fn client_address(state: &AppState, parts: &Parts) -> String {
 /// one for `user`, and returns the `Set-Cookie` value that hands it over.
 pub async fn begin_session(state: &AppState, parts: &Parts, user: &crate::auth::User) -> Result<HeaderValue, AppError> {
     if let Some(old) = session_cookie(&parts.headers) {
-        service::end_session(state, &state.key.hash(&old)).await?;
+        service::end_session(state.auth(), &state.key.hash(&old)).await?;
     }
-    let session_id = service::start_session(state, user).await?;
+    let session_id = service::start_session(state.auth(), user).await?;
     Ok(session_cookie_header(state, parts, &session_id))
 }
 
@@ -106,14 +106,14 @@ pub async fn begin_session(state: &AppState, parts: &Parts, user: &crate::auth::
 pub async fn end_session(state: &AppState, parts: &Parts) -> Result<HeaderValue, AppError> {
     if let Some(session_id) = session_cookie(&parts.headers) {
         require_same_origin(&parts.headers)?;
-        service::end_session(state, &state.key.hash(&session_id)).await?;
+        service::end_session(state.auth(), &state.key.hash(&session_id)).await?;
     }
     Ok(clear_session_cookie_header(state, parts))
 }
 
 /// `Set-Cookie` for a new session: `HttpOnly`, `SameSite=Lax`, `Secure` behind TLS.
 pub fn session_cookie_header(state: &AppState, parts: &Parts, session_id: &str) -> HeaderValue {
-    let max_age = state.settings.session_absolute.as_secs();
+    let max_age = state.settings.auth.session_absolute.as_secs();
     let secure = if is_tls(state, parts) { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
         "{SESSION_COOKIE}={session_id}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"

@@ -1,11 +1,43 @@
 //! Accounts, logins, sessions and tokens: the rules, on top of the SQL in the sibling modules.
 
 use super::keys::random_secret;
+use super::keys::SecretKey;
 use super::TokenInfo;
 use super::{check_new_account, password, sessions, throttle, tokens, users, Credentials, User};
 use crate::error::AppError;
-use crate::state::AppState;
 use sqlx::PgPool;
+use std::time::Duration;
+
+/// How long sessions live and how many failed logins are borne (see `serve --help`).
+#[derive(Clone, Debug)]
+pub struct AuthPolicy {
+    pub session_idle: Duration,
+    pub session_absolute: Duration,
+    pub login_window: Duration,
+    pub login_limit_per_account: u32,
+    pub login_limit_per_address: u32,
+}
+
+impl Default for AuthPolicy {
+    fn default() -> Self {
+        AuthPolicy {
+            session_idle: Duration::from_secs(7 * 24 * 3600),
+            session_absolute: Duration::from_secs(30 * 24 * 3600),
+            login_window: Duration::from_secs(15 * 60),
+            login_limit_per_account: 10,
+            login_limit_per_address: 100,
+        }
+    }
+}
+
+/// What the account rules work with, and nothing more: the database, the key that hashes
+/// every secret kept (session ids, tokens), and the policy.
+#[derive(Clone, Copy)]
+pub struct AuthContext<'a> {
+    pub pool: &'a PgPool,
+    pub key: &'a SecretKey,
+    pub policy: &'a AuthPolicy,
+}
 
 /// Who sent a request, proven by a session cookie, a bearer token or inline credentials.
 #[derive(Clone, Debug)]
@@ -27,20 +59,20 @@ pub async fn register(pool: &PgPool, username: &str, email: &str, password: &str
 
 /// Checks credentials, counting failures per client address and per account; refuses
 /// (code 102) while either has too many recent failures.
-pub async fn login(state: &AppState, credentials: &Credentials, client: &str) -> Result<User, AppError> {
-    let settings = &state.settings;
+pub async fn login(auth: AuthContext<'_>, credentials: &Credentials, client: &str) -> Result<User, AppError> {
+    let policy = auth.policy;
     let account_key = credentials.login.throttle_key();
     let keys = [
-        (format!("addr:{client}"), settings.login_limit_per_address),
-        (account_key.clone(), settings.login_limit_per_account),
+        (format!("addr:{client}"), policy.login_limit_per_address),
+        (account_key.clone(), policy.login_limit_per_account),
     ];
-    if let Some(retry_after) = throttle::blocked_for(&state.pool, &keys, settings.login_window).await? {
+    if let Some(retry_after) = throttle::blocked_for(auth.pool, &keys, policy.login_window).await? {
         return Err(AppError::RateLimited { retry_after });
     }
     let found = if credentials.password.len() > super::PASSWORD_MAX_BYTES {
         None
     } else {
-        users::find_for_login(&state.pool, &credentials.login).await?
+        users::find_for_login(auth.pool, &credentials.login).await?
     };
     let (user, stored) = match found {
         Some((user, hash)) => (Some(user), Some(hash)),
@@ -49,35 +81,35 @@ pub async fn login(state: &AppState, credentials: &Credentials, client: &str) ->
     let password = credentials.password.chars().take(super::PASSWORD_MAX_BYTES).collect();
     match (password::verify(password, stored).await?, user) {
         (true, Some(user)) => {
-            throttle::clear(&state.pool, &account_key).await?;
+            throttle::clear(auth.pool, &account_key).await?;
             Ok(user)
         }
         _ => {
-            throttle::record_failure(&state.pool, &keys, settings.login_window).await?;
+            throttle::record_failure(auth.pool, &keys, policy.login_window).await?;
             Err(AppError::LoginFailed)
         }
     }
 }
 
 /// Starts a session for `user`; returns the id for the cookie (never stored as is).
-pub async fn start_session(state: &AppState, user: &User) -> Result<String, AppError> {
+pub async fn start_session(auth: AuthContext<'_>, user: &User) -> Result<String, AppError> {
     let id = random_secret("");
-    sessions::insert(&state.pool, &state.key.hash(&id), user.id, state.settings.session_absolute).await?;
+    sessions::insert(auth.pool, &auth.key.hash(&id), user.id, auth.policy.session_absolute).await?;
     Ok(id)
 }
 
-pub async fn end_session(state: &AppState, id_hash: &[u8]) -> Result<(), AppError> {
-    Ok(sessions::delete(&state.pool, id_hash).await?)
+pub async fn end_session(auth: AuthContext<'_>, id_hash: &[u8]) -> Result<(), AppError> {
+    Ok(sessions::delete(auth.pool, id_hash).await?)
 }
 
-pub async fn session_caller(state: &AppState, session_id: &str) -> Result<Option<Caller>, AppError> {
-    let id_hash = state.key.hash(session_id);
-    let user = sessions::find_user(&state.pool, &id_hash, state.settings.session_idle).await?;
+pub async fn session_caller(auth: AuthContext<'_>, session_id: &str) -> Result<Option<Caller>, AppError> {
+    let id_hash = auth.key.hash(session_id);
+    let user = sessions::find_user(auth.pool, &id_hash, auth.policy.session_idle).await?;
     Ok(user.map(|user| Caller { user }))
 }
 
-pub async fn token_caller(state: &AppState, token: &str) -> Result<Option<Caller>, AppError> {
-    let user = tokens::find_user(&state.pool, &state.key.hash(token)).await?;
+pub async fn token_caller(auth: AuthContext<'_>, token: &str) -> Result<Option<Caller>, AppError> {
+    let user = tokens::find_user(auth.pool, &auth.key.hash(token)).await?;
     Ok(user.map(|user| Caller { user }))
 }
 
@@ -85,7 +117,7 @@ pub const TOKEN_PREFIX: &str = "kst_";
 
 /// A new token: the returned secret is shown once; only its keyed hash is kept.
 pub async fn create_token(
-    state: &AppState,
+    auth: AuthContext<'_>,
     user: &User,
     name: &str,
     expires_in_days: Option<i64>,
@@ -100,16 +132,16 @@ pub async fn create_token(
         }
     }
     let secret = random_secret(TOKEN_PREFIX);
-    let info = tokens::insert(&state.pool, user.id, name, &state.key.hash(&secret), expires_in_days).await?;
+    let info = tokens::insert(auth.pool, user.id, name, &auth.key.hash(&secret), expires_in_days).await?;
     Ok((info, secret))
 }
 
-pub async fn list_tokens(state: &AppState, user: &User) -> Result<Vec<TokenInfo>, AppError> {
-    Ok(tokens::list(&state.pool, user.id).await?)
+pub async fn list_tokens(pool: &PgPool, user: &User) -> Result<Vec<TokenInfo>, AppError> {
+    Ok(tokens::list(pool, user.id).await?)
 }
 
-pub async fn revoke_token(state: &AppState, user: &User, id: i64) -> Result<(), AppError> {
-    if tokens::revoke(&state.pool, user.id, id).await? {
+pub async fn revoke_token(pool: &PgPool, user: &User, id: i64) -> Result<(), AppError> {
+    if tokens::revoke(pool, user.id, id).await? {
         Ok(())
     } else {
         Err(AppError::NotFound(format!("you have no live token {id}")))

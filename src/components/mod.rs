@@ -1,6 +1,7 @@
 //! View pieces shared by pages.
 
 pub mod field_error;
+pub mod list_url;
 pub mod local_time;
 pub mod pagination;
 pub mod search_form;

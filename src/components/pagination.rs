@@ -1,4 +1,4 @@
-use crate::pages::list_href;
+use crate::components::list_url::list_href;
 use crate::schedules::ListQuery;
 use leptos::prelude::*;
 

@@ -1,4 +1,4 @@
-use crate::pages::list_href;
+use crate::components::list_url::{kind_choice, list_href, with_kind_choice};
 use crate::schedules::ListQuery;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -22,14 +22,7 @@ pub fn SearchForm(query: Memo<ListQuery>) -> impl IntoView {
     };
     let on_kind = {
         let go = go.clone();
-        move |ev: leptos::ev::Event| {
-            let once = match event_target_value(&ev).as_str() {
-                "1" => Some(true),
-                "0" => Some(false),
-                _ => None,
-            };
-            go(ListQuery { page: 1, once, ..query.get_untracked() });
-        }
+        move |ev: leptos::ev::Event| go(with_kind_choice(query.get_untracked(), &event_target_value(&ev)))
     };
     let on_mine = {
         let go = go.clone();
@@ -37,7 +30,7 @@ pub fn SearchForm(query: Memo<ListQuery>) -> impl IntoView {
             go(ListQuery { page: 1, mine: event_target_checked(&ev), ..query.get_untracked() });
         }
     };
-    let kind = move || query.with(|q| q.once);
+    let kind = move || query.with(kind_choice);
     view! {
         <form class="search" method="get" action="/schedules" role="search">
             <div class="field">
@@ -53,10 +46,11 @@ pub fn SearchForm(query: Memo<ListQuery>) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="search-kind">"Kind"</label>
-                <select id="search-kind" name="once" on:change=on_kind>
-                    <option value="" selected=move || kind().is_none()>"All"</option>
-                    <option value="0" selected=move || kind() == Some(false)>"Recurring"</option>
-                    <option value="1" selected=move || kind() == Some(true)>"One-time"</option>
+                <select id="search-kind" name="kind" on:change=on_kind>
+                    {[("", "All"), ("recurring", "Recurring (both)"), ("interval", "Every… (interval)"), ("calendar", "At set times (calendar)"), ("once", "One-time")]
+                        .into_iter()
+                        .map(|(value, label)| view! { <option value=value selected=move || kind() == value>{label}</option> })
+                        .collect_view()}
                 </select>
             </div>
             <div class="field check">

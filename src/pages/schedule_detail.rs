@@ -1,8 +1,10 @@
 use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalTime};
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
-use crate::schedules::describe::{describe, format_utc};
-use crate::schedules::server_fns::{schedule_detail, DeleteSchedule, ScheduleView};
+use crate::pages::server_fns::schedules::{schedule_detail, DeleteSchedule, ScheduleView};
+use crate::schedules::describe::{clock_change_note, describe, format_utc};
+use crate::schedules::zones::DEFAULT_ZONE;
+use crate::schedules::Kind;
 use leptos::prelude::*;
 
 /// `/schedules/:id`: every field, the description, the next runs, the owner, the API view;
@@ -39,14 +41,50 @@ fn Detail(detail: ScheduleView) -> impl IntoView {
     let id = schedule.id;
     let title = schedule.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| format!("Schedule {id}"));
     let description = describe_for_viewer(&schedule.content(), use_viewer_zone());
-    let kind = if schedule.once { "One-time" } else { "Recurring" };
-    let runs = if upcoming.is_empty() {
+    let config = schedule.config.clone();
+    let kind = schedule.content().kind();
+    let zone = config.timezone.clone().unwrap_or_else(|| DEFAULT_ZONE.to_string());
+    let ended = config.until.is_some_and(|until| until < now);
+    let runs = if ended {
+        view! { <p class="ended">"Ended: it does not run after its end."</p> }.into_any()
+    } else if upcoming.is_empty() {
         view! { <p>"No runs to come."</p> }.into_any()
     } else {
-        view! { <ol class="runs">{upcoming.into_iter().map(|ts| view! { <li><LocalTime ts made_at=now/></li> }).collect_view()}</ol> }.into_any()
+        let zone = zone.clone();
+        view! {
+            <ol class="runs">
+                {upcoming.into_iter().map(|run| {
+                    let note = run.change.map(|change| clock_change_note(&change, &zone));
+                    view! {
+                        <li>
+                            <LocalTime ts=run.at made_at=now/>
+                            {note.map(|note| view! { <span class="clock-change">{note}</span> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        }
+        .into_any()
     };
-    let period = schedule.config.period.map(|p| format!("{p} seconds"));
-    let timestamp = schedule.config.timestamp.map(|ts| format!("{} ({ts})", format_utc(ts)));
+    let period = config.period.map(|p| format!("{p} seconds"));
+    let timestamp = config.timestamp.map(|ts| format!("{} ({ts})", format_utc(ts)));
+    let until = config.until.map(|ts| format!("{} ({ts})", format_utc(ts)));
+    let timestamp_label = match kind {
+        Kind::Once => "Runs at",
+        Kind::Interval => "First run",
+        Kind::Calendar => "Starts",
+    };
+    let kind_label = match kind {
+        Kind::Once => "One-time",
+        Kind::Interval => "Interval",
+        Kind::Calendar => "Calendar (at set times)",
+    };
+    let calendar = (kind == Kind::Calendar).then(|| {
+        view! {
+            <dt>"Cron expression"</dt><dd><code>{config.cron.clone().unwrap_or_default()}</code></dd>
+            <dt>"Time zone"</dt><dd>{zone.clone()}</dd>
+        }
+    });
     // After a save the form sends the browser here with `?created=1` or `?saved=1`.
     let query = leptos_router::hooks::use_query_map();
     let notice = move || {
@@ -67,9 +105,11 @@ fn Detail(detail: ScheduleView) -> impl IntoView {
         <dl class="facts">
             <dt>"ID"</dt><dd>{id}</dd>
             <dt>"Name"</dt><dd>{schedule.name.clone().unwrap_or_else(|| "(none)".into())}</dd>
-            <dt>"Kind"</dt><dd>{kind}</dd>
+            <dt>"Kind"</dt><dd>{kind_label}{ended.then_some(" — ended")}</dd>
             {period.map(|p| view! { <dt>"Period"</dt><dd>{p}</dd> })}
-            {timestamp.map(|t| view! { <dt>{if schedule.once { "Runs at" } else { "First run" }}</dt><dd>{t}</dd> })}
+            {calendar}
+            {timestamp.map(|t| view! { <dt>{timestamp_label}</dt><dd>{t}</dd> })}
+            {until.map(|t| view! { <dt>"Ends"</dt><dd>{t}</dd> })}
             <dt>"Owner"</dt><dd>{record.owner_name.clone()}</dd>
             <dt>"Version"</dt><dd>{record.version}</dd>
             <dt>"Last changed"</dt><dd><LocalTime ts=record.updated_at made_at=now/></dd>

@@ -1,12 +1,14 @@
-use crate::auth::server_fns::current_user;
 use crate::components::field_error::FieldMessage;
 use crate::components::local_time::{describe_for_viewer, now_unix, use_viewer_zone, LocalTime};
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
+use crate::pages::server_fns::accounts::current_user;
+use crate::pages::server_fns::schedules::{new_form_key, preview_calendar, schedule_detail, PreviewRun, SaveSchedule};
 use crate::schedules::describe::{format_utc, upcoming};
-use crate::schedules::form::{error_for, utc_offset, ScheduleForm, PRESETS, UNITS};
-use crate::schedules::server_fns::{new_form_key, schedule_detail, SaveSchedule};
+use crate::schedules::form::{error_for, utc_offset, ScheduleForm, MONTHS, PRESETS, REPEATS, UNITS, WEEKDAYS};
 use crate::schedules::validate::Field;
+use crate::schedules::zones::ZONES;
+use crate::schedules::Kind;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -105,7 +107,7 @@ pub fn EditSchedulePage() -> impl IntoView {
 fn SignInFirst() -> impl IntoView {
     let location = use_location();
     let here = location.pathname.get_untracked();
-    view! { <Redirect path=format!("/signin?next={}", crate::pages::encode_query_value(&here))/> }
+    view! { <Redirect path=format!("/signin?next={}", crate::components::list_url::encode_query_value(&here))/> }
 }
 
 /// The create / edit form. Every rule is checked as you type with the server's own code;
@@ -176,7 +178,9 @@ fn ScheduleEditor(
 
             <KindSwitch editing/>
             <RecurringFields editing/>
+            <CalendarFields editing new=id.is_none()/>
             <OneTimeFields editing/>
+            <WindowFields editing/>
             <FieldMessage id="timestamp-error" message=Signal::derive(move || editing.message(Field::Timestamp))/>
             <Preview editing/>
 
@@ -247,21 +251,28 @@ impl Editing {
     }
 }
 
-/// Recurring or one-time.
+/// Every N, at set times, or once. Which fields show follows the checked radio in the
+/// stylesheet (`.editor:has(#kind-…:checked)`), so the switch works without JavaScript too.
 #[component]
 fn KindSwitch(editing: Editing) -> impl IntoView {
-    let is_once = move || editing.is_once();
+    let kind = move || editing.form.with(|f| f.kind.clone());
     view! {
         <fieldset class="field">
             <legend>"Kind"</legend>
-            <label class="choice">
-                <input type="radio" name="form[kind]" value="recurring" checked=move || !is_once() prop:checked=move || !is_once() on:change=editing.edit(|f, _| f.kind = "recurring".into())/>
-                " Recurring"
-            </label>
-            <label class="choice">
-                <input type="radio" name="form[kind]" value="once" checked=is_once prop:checked=is_once on:change=editing.edit(|f, _| f.kind = "once".into())/>
-                " One-time"
-            </label>
+            {[("recurring", "Every…"), ("calendar", "At set times"), ("once", "One-time")]
+                .into_iter()
+                .map(|(value, label)| {
+                    let checked = move || kind() == value;
+                    view! {
+                        <label class="choice">
+                            <input type="radio" id=format!("kind-{value}") name="form[kind]" value=value
+                                checked=checked prop:checked=checked
+                                on:change=move |_| { editing.touched.set(true); editing.form.update(|f| f.kind = value.into()); }/>
+                            {format!(" {label}")}
+                        </label>
+                    }
+                })
+                .collect_view()}
         </fieldset>
     }
 }
@@ -271,7 +282,7 @@ fn KindSwitch(editing: Editing) -> impl IntoView {
 fn RecurringFields(editing: Editing) -> impl IntoView {
     let Editing { form, touched, .. } = editing;
     view! {
-        <div class="recurring" class:hidden=move || editing.is_once()>
+        <div class="recurring kind-fields">
             <div class="field">
                 <span class="label" id="every-label">"Runs every"</span>
                 <div class="row">
@@ -297,23 +308,152 @@ fn RecurringFields(editing: Editing) -> impl IntoView {
                     }).collect_view()}
                 </div>
             </div>
+        </div>
+    }
+}
+
+/// A calendar schedule: a builder for the common shapes (every day, weekdays, chosen
+/// weekdays, a day of the month, a date) at a time of day, or a cron expression; and the
+/// time zone, searchable, the viewer's own for a new schedule once the page knows it.
+#[component]
+fn CalendarFields(editing: Editing, new: bool) -> impl IntoView {
+    let Editing { form, touched, .. } = editing;
+    if new {
+        Effect::new(move |_| {
+            if let Some(zone) = editing.zone.get() {
+                if !touched.get_untracked()
+                    && form.with_untracked(|f| f.timezone == crate::schedules::zones::DEFAULT_ZONE)
+                    && crate::schedules::zones::is_known(&zone)
+                {
+                    form.update(|f| f.timezone = zone);
+                }
+            }
+        });
+    }
+    let repeat = move || form.with(|f| f.repeat.clone());
+    view! {
+        <div class="calendar kind-fields">
+            <div class="row calendar-when">
+                <div class="field">
+                    <label for="repeat">"Repeats"</label>
+                    <select id="repeat" name="form[repeat]" prop:value=editing.value(|f| f.repeat.clone())
+                        on:change=editing.edit(|f, v| f.repeat = v)>
+                        {REPEATS.iter().map(|(value, label)| view! {
+                            <option value=*value selected=move || repeat() == *value>{*label}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field builder-only">
+                    <label for="at-time">"At"</label>
+                    <input id="at-time" name="form[at_time]" type="time" required
+                        value=editing.value(|f| f.at_time.clone()) prop:value=editing.value(|f| f.at_time.clone())
+                        aria-describedby="cron-error"
+                        on:input=editing.edit(|f, v| f.at_time = v)/>
+                </div>
+                <div class="field on-day">
+                    <label for="day-of-month">"Day of the month"</label>
+                    <input id="day-of-month" name="form[day_of_month]" type="number" min="1" max="31" inputmode="numeric"
+                        value=editing.value(|f| f.day_of_month.clone()) prop:value=editing.value(|f| f.day_of_month.clone())
+                        on:input=editing.edit(|f, v| f.day_of_month = v)/>
+                </div>
+                <div class="field on-month">
+                    <label for="month">"Month"</label>
+                    <select id="month" name="form[month]" prop:value=editing.value(|f| f.month.clone())
+                        on:change=editing.edit(|f, v| f.month = v)>
+                        {MONTHS.iter().enumerate().map(|(i, name)| {
+                            let value = (i + 1).to_string();
+                            let selected = { let value = value.clone(); move || form.with(|f| f.month == value) };
+                            view! { <option value=value selected=selected>{*name}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <fieldset class="field on-weekdays">
+                <legend>"On"</legend>
+                {WEEKDAYS.iter().enumerate().map(|(index, (key, label))| {
+                    let checked = move || form.with(|f| f.runs_on(index));
+                    view! {
+                        <label class="choice">
+                            <input type="checkbox" name=format!("form[{key}]") value="on" checked=checked prop:checked=checked
+                                on:change=move |ev| { touched.set(true); let on = event_target_checked(&ev); form.update(|f| f.set_runs_on(index, on)); }/>
+                            {format!(" {label}")}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <div class="field advanced-only">
+                <label for="cron">"Cron expression"</label>
+                <input id="cron" name="form[cron]" type="text" autocomplete="off" spellcheck="false" placeholder="0 9 * * 1-5"
+                    value=editing.value(|f| f.cron.clone()) prop:value=editing.value(|f| f.cron.clone())
+                    aria-invalid=move || editing.message(Field::Cron).is_some().to_string()
+                    aria-describedby="cron-help cron-error"
+                    on:input=editing.edit(|f, v| f.cron = v)/>
+                <span id="cron-help" class="hint">"Minute, hour, day of month, month, day of week: */15 9-17 * * mon-fri, @daily…"</span>
+            </div>
+            <FieldMessage id="cron-error" message=Signal::derive(move || editing.message(Field::Cron))/>
             <div class="field">
-                <label for="first-run">{move || format!("First run (optional) — {}", editing.zone_label())}</label>
+                <label for="timezone">"Time zone"</label>
+                <input id="timezone" name="form[timezone]" type="text" list="zone-names" autocomplete="off" spellcheck="false"
+                    value=editing.value(|f| f.timezone.clone()) prop:value=editing.value(|f| f.timezone.clone())
+                    aria-invalid=move || editing.message(Field::Timezone).is_some().to_string()
+                    aria-describedby="timezone-help timezone-error"
+                    on:input=editing.edit(|f, v| f.timezone = v)/>
+                <datalist id="zone-names">
+                    {ZONES.iter().map(|zone| view! { <option value=*zone></option> }).collect_view()}
+                </datalist>
+                <span id="timezone-help" class="hint">"Type to search: Europe/Paris, America/New_York, UTC…"</span>
+                <FieldMessage id="timezone-error" message=Signal::derive(move || editing.message(Field::Timezone))/>
+            </div>
+        </div>
+    }
+}
+
+/// When a recurring schedule (every N or at set times) starts and ends, both optional.
+#[component]
+fn WindowFields(editing: Editing) -> impl IntoView {
+    view! {
+        <div class="window kind-fields row">
+            <div class="field">
+                <label for="first-run">
+                    <span class="for-interval">"First run (optional)"</span>
+                    <span class="for-calendar">"Starts (optional)"</span>
+                    {move || format!(" — {}", editing.zone_label())}
+                </label>
                 <input id="first-run" name="form[first_run]" type="datetime-local"
                     value=editing.value(|f| f.first_run.clone()) prop:value=editing.value(|f| f.first_run.clone())
                     aria-describedby="first-run-utc timestamp-error"
                     on:input=editing.edit(|f, v| f.first_run = v)/>
                 <span id="first-run-utc" class="hint">{editing.utc_of(|f| f.first_run.clone())}</span>
             </div>
+            <div class="field">
+                <label for="ends">{move || format!("Ends (optional) — {}", editing.zone_label())}</label>
+                <input id="ends" name="form[ends]" type="datetime-local"
+                    value=editing.value(|f| f.ends.clone()) prop:value=editing.value(|f| f.ends.clone())
+                    aria-invalid=move || editing.message(Field::Until).is_some().to_string()
+                    aria-describedby="ends-utc until-error"
+                    on:input=editing.edit(|f, v| f.ends = v)/>
+                <span id="ends-utc" class="hint">{editing.utc_of(|f| f.ends.clone())}</span>
+                <FieldMessage id="until-error" message=Signal::derive(move || editing.message(Field::Until))/>
+                <span class="hint">{move || ends_in_past(editing)}</span>
+            </div>
         </div>
     }
+}
+
+/// The editor warns, without refusing, when the end chosen is already past: the schedule
+/// is then "ended" (it can still be renamed or re-opened later).
+fn ends_in_past(editing: Editing) -> Option<&'static str> {
+    let f = editing.form.get();
+    let offset = utc_offset(f.utc_offset_minutes.parse::<i32>().unwrap_or(0));
+    let until = crate::schedules::form::parse_local(&f.ends, offset).ok().flatten()?;
+    (until < now_unix()).then_some("This end is already past: the schedule will not run again.")
 }
 
 /// A one-time schedule's date and time.
 #[component]
 fn OneTimeFields(editing: Editing) -> impl IntoView {
     view! {
-        <div class="once" class:hidden=move || !editing.is_once()>
+        <div class="once kind-fields">
             <div class="field">
                 <label for="run-at">{move || format!("Runs once at — {}", editing.zone_label())}</label>
                 <input id="run-at" name="form[run_at]" type="datetime-local"
@@ -328,20 +468,74 @@ fn OneTimeFields(editing: Editing) -> impl IntoView {
 }
 
 /// The description and the next runs of the schedule as typed. Only in the browser: "now"
-/// differs between the server's render and the browser's.
+/// differs between the server's render and the browser's. Interval and one-time runs are
+/// computed here; a calendar schedule's need the zone rules, so they come from the server
+/// (a moment after the typing stops), in its zone, with the viewer's time beside them when
+/// the zones differ and any clock change's effect.
 #[component]
 fn Preview(editing: Editing) -> impl IntoView {
-    let preview = RwSignal::new(None::<(String, Vec<i64>)>);
+    let schedule = Memo::new(move |_| editing.form.with(ScheduleForm::to_schedule).ok());
+    let calendar = Memo::new(move |_| schedule.get().filter(|s| s.kind() == Kind::Calendar).map(|s| s.config));
+    let calendar_runs = RwSignal::new(None::<Result<Vec<PreviewRun>, String>>);
+    let asked = StoredValue::new(0u64);
     Effect::new(move |_| {
-        let schedule = editing.form.with(ScheduleForm::to_schedule).ok();
-        preview.set(schedule.map(|s| (describe_for_viewer(&s, editing.zone)(), upcoming(&s, now_unix(), 5))));
+        let Some(config) = calendar.get() else {
+            calendar_runs.set(None);
+            return;
+        };
+        let ticket = asked.get_value() + 1;
+        asked.set_value(ticket);
+        set_timeout(
+            move || {
+                if asked.get_value() != ticket {
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    let result = preview_calendar(config).await.map_err(|e| e.to_string());
+                    if asked.get_value() == ticket {
+                        calendar_runs.set(Some(result));
+                    }
+                });
+            },
+            std::time::Duration::from_millis(250),
+        );
     });
+    let text = move || schedule.get().map(|s| describe_for_viewer(&s, editing.zone)());
+    let runs = move || {
+        let schedule = schedule.get()?;
+        if schedule.kind() != Kind::Calendar {
+            let runs = upcoming(&schedule, now_unix(), 5);
+            return Some(view! {
+                <ol class="runs">{runs.into_iter().map(|ts| view! { <li><LocalTime ts made_at=now_unix()/></li> }).collect_view()}</ol>
+            }.into_any());
+        }
+        let zone =
+            schedule.config.timezone.clone().unwrap_or_else(|| crate::schedules::zones::DEFAULT_ZONE.to_string());
+        let viewer = editing.zone.get();
+        Some(match calendar_runs.get() {
+            None => view! { <p class="hint">"Working out the next runs…"</p> }.into_any(),
+            Some(Err(error)) => view! { <p class="error">{error}</p> }.into_any(),
+            Some(Ok(runs)) if runs.is_empty() => view! { <p>"No runs to come."</p> }.into_any(),
+            Some(Ok(runs)) => view! {
+                <ol class="runs">
+                    {runs.into_iter().map(|run| {
+                        let other = viewer.clone().filter(|v| *v != zone);
+                        view! {
+                            <li>
+                                <time datetime=run.at.to_string()>{format!("{} ({zone})", run.wall)}</time>
+                                {other.map(|v| view! { <span class="hint">{format!(" — your time ({v}): ")}<LocalTime ts=run.at zone=editing.zone/></span> })}
+                                {run.note.map(|note| view! { <span class="clock-change">{note}</span> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            }.into_any(),
+        })
+    };
     view! {
         <section class="preview" aria-live="polite" aria-label="Preview">
-            {move || preview.get().map(|(text, runs)| view! {
-                <p><strong>{text}</strong></p>
-                <ol class="runs">{runs.into_iter().map(|ts| view! { <li><LocalTime ts made_at=now_unix()/></li> }).collect_view()}</ol>
-            })}
+            {move || text().map(|text| view! { <p><strong>{text}</strong></p> })}
+            {runs}
         </section>
     }
 }
@@ -351,7 +545,7 @@ fn Preview(editing: Editing) -> impl IntoView {
 fn show_in_browser_zone(form: &mut ScheduleForm) {
     use crate::schedules::form::{format_local, parse_local};
     let current = utc_offset(form.utc_offset_minutes.parse::<i32>().unwrap_or(0));
-    for field in [&mut form.first_run, &mut form.run_at] {
+    for field in [&mut form.first_run, &mut form.run_at, &mut form.ends] {
         if let Ok(Some(ts)) = parse_local(field, current) {
             *field = format_local(ts, browser_offset_at_utc(ts));
         }

@@ -1,10 +1,10 @@
+use crate::components::list_url::{encode_query_value, list_href, list_query_from};
 use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalTime};
 use crate::components::pagination::Pagination;
 use crate::components::search_form::SearchForm;
 use crate::error::AppError;
-use crate::pages::{encode_query_value, list_href, list_query_from};
-use crate::schedules::server_fns::{list_schedules, ScheduleList};
-use crate::schedules::ListQuery;
+use crate::pages::server_fns::schedules::{list_schedules, ScheduleList};
+use crate::schedules::{Kind, ListQuery};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -48,7 +48,7 @@ fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
     let page_count = result.page_count();
     let zone = use_viewer_zone();
     if result.schedules.is_empty() {
-        let last = crate::pages::list_href(&ListQuery { page: page_count, ..query });
+        let last = crate::components::list_url::list_href(&ListQuery { page: page_count, ..query });
         return view! {
             <div class="empty">
                 <p>"This page is past the end of the list."</p>
@@ -67,12 +67,18 @@ fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
         .into_iter()
         .zip(next_runs)
         .map(|(schedule, next_run)| {
-            let kind = if schedule.once { "One-time" } else { "Recurring" };
+            let kind = match schedule.content().kind() {
+                Kind::Interval => "Interval",
+                Kind::Calendar => "Calendar",
+                Kind::Once => "One-time",
+            };
+            let ended = schedule.config.until.is_some_and(|until| until < now);
             let description = describe_for_viewer(&schedule.content(), zone);
             let id = schedule.id;
             let name = schedule.name.clone().filter(|n| !n.trim().is_empty());
             let next = match next_run {
                 Some(ts) => view! { <LocalTime ts made_at=now relative_first=true zone/> }.into_any(),
+                None if ended => view! { <span class="muted">"ended"</span> }.into_any(),
                 None => view! { <span class="muted">"none to come"</span> }.into_any(),
             };
             view! {

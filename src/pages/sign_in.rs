@@ -1,4 +1,4 @@
-use crate::auth::server_fns::{signup_allowed, SignIn};
+use crate::pages::server_fns::accounts::{signup_allowed, SignIn};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -32,7 +32,7 @@ pub fn SignInPage() -> impl IntoView {
                 let next = signup_next.clone();
                 async move {
                     signup.await.unwrap_or(false).then(|| {
-                        let href = if next.is_empty() { "/signup".to_string() } else { format!("/signup?next={}", crate::pages::encode_query_value(&next)) };
+                        let href = if next.is_empty() { "/signup".to_string() } else { format!("/signup?next={}", crate::components::list_url::encode_query_value(&next)) };
                         view! { <p>"No account yet? " <a href=href>"Sign up"</a></p> }
                     })
                 }

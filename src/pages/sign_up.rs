@@ -1,5 +1,5 @@
-use crate::auth::server_fns::{signup_allowed, SignUp};
 use crate::auth::{check_new_account, PASSWORD_MIN_CHARS};
+use crate::pages::server_fns::accounts::{signup_allowed, SignUp};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -1,5 +1,5 @@
-use crate::auth::server_fns::{current_user, list_tokens, CreateToken, RevokeToken};
 use crate::components::local_time::LocalTime;
+use crate::pages::server_fns::accounts::{current_user, list_tokens, CreateToken, RevokeToken};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 

@@ -1,9 +1,10 @@
 //! The schedule form of the UI: text fields as the browser sends them, turned into a
 //! [`NewSchedule`] and checked with the same rules as the API. Pure, for both targets:
-//! the browser checks as you type, the server checks again on submit.
+//! the browser checks as you type; on submit the server reads the fields and the service
+//! checks the rules.
 
 use super::validate::{check, Field, FieldError, TIMESTAMP_MAX, TIMESTAMP_MIN};
-use super::{Config, NewSchedule};
+use super::{Config, Kind, NewSchedule};
 use serde::{Deserialize, Serialize};
 use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
@@ -22,11 +23,40 @@ pub const PRESETS: [(&str, i64, &str); 6] = [
     ("Weekly", 7, "days"),
 ];
 
+/// The shapes the calendar builder offers, then the expression typed by hand.
+pub const REPEATS: [(&str, &str); 6] = [
+    ("daily", "Every day"),
+    ("weekdays", "Every weekday (Monday to Friday)"),
+    ("weekly", "Weekly, on chosen days"),
+    ("monthly", "Monthly, on a day"),
+    ("yearly", "Yearly, on a date"),
+    ("advanced", "Advanced: a cron expression"),
+];
+
+/// The weekdays of the builder, Sunday = 0 as in cron.
+pub const WEEKDAYS: [(&str, &str); 7] =
+    [("sun", "Sun"), ("mon", "Mon"), ("tue", "Tue"), ("wed", "Wed"), ("thu", "Thu"), ("fri", "Fri"), ("sat", "Sat")];
+
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ScheduleForm {
     pub name: String,
-    /// `recurring` or `once`.
+    /// `recurring` (every N), `calendar` (at set times) or `once`.
     pub kind: String,
     /// How many `unit`s between runs (recurring).
     pub every: String,
@@ -36,6 +66,28 @@ pub struct ScheduleForm {
     pub first_run: String,
     /// The run of a one-time schedule, `YYYY-MM-DDTHH:MM` in the viewer's zone.
     pub run_at: String,
+    /// Optional end of a recurring schedule (`until`), `YYYY-MM-DDTHH:MM` in the viewer's zone.
+    pub ends: String,
+    /// Calendar: one of [`REPEATS`].
+    pub repeat: String,
+    /// Calendar: the time of day, `HH:MM`, in `timezone` (all shapes but `advanced`).
+    pub at_time: String,
+    /// Calendar, `weekly`: `on` for each day it runs.
+    pub sun: String,
+    pub mon: String,
+    pub tue: String,
+    pub wed: String,
+    pub thu: String,
+    pub fri: String,
+    pub sat: String,
+    /// Calendar, `monthly` and `yearly`: 1 to 31.
+    pub day_of_month: String,
+    /// Calendar, `yearly`: 1 to 12.
+    pub month: String,
+    /// Calendar, `advanced`: the expression as typed.
+    pub cron: String,
+    /// Calendar: the IANA zone the times are in.
+    pub timezone: String,
     /// The viewer's offset from UTC in minutes (east positive), filled in by the browser;
     /// empty without JavaScript, when times are read as UTC.
     pub utc_offset_minutes: String,
@@ -46,8 +98,78 @@ impl ScheduleForm {
         self.kind == "once"
     }
 
-    /// The schedule the form describes, or every problem with it, each on its field.
+    pub fn is_calendar(&self) -> bool {
+        self.kind == "calendar"
+    }
+
+    fn weekday_fields(&self) -> [&String; 7] {
+        [&self.sun, &self.mon, &self.tue, &self.wed, &self.thu, &self.fri, &self.sat]
+    }
+
+    fn weekday_fields_mut(&mut self) -> [&mut String; 7] {
+        [&mut self.sun, &mut self.mon, &mut self.tue, &mut self.wed, &mut self.thu, &mut self.fri, &mut self.sat]
+    }
+
+    /// Whether the builder's day `index` (Sunday = 0) is ticked.
+    pub fn runs_on(&self, index: usize) -> bool {
+        self.weekday_fields().get(index).is_some_and(|v| !v.is_empty())
+    }
+
+    pub fn set_runs_on(&mut self, index: usize, on: bool) {
+        if let Some(field) = self.weekday_fields_mut().into_iter().nth(index) {
+            *field = if on { "on".into() } else { String::new() };
+        }
+    }
+
+    /// The cron expression the calendar fields spell: built from the chosen shape and
+    /// time, or the expression typed in `advanced`.
+    pub fn cron_expression(&self) -> Result<String, String> {
+        if self.repeat == "advanced" {
+            return Ok(self.cron.trim().to_string());
+        }
+        let (hour, minute) = parse_time_of_day(&self.at_time)?;
+        let number = |text: &str, max: u32, what: &str| {
+            text.trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| format!("choose the {what}"))
+        };
+        Ok(match self.repeat.as_str() {
+            "weekdays" => format!("{minute} {hour} * * 1-5"),
+            "weekly" => {
+                let days: Vec<String> = (0..7).filter(|d| self.runs_on(*d)).map(|d| d.to_string()).collect();
+                if days.is_empty() {
+                    return Err("choose at least one day".into());
+                }
+                format!("{minute} {hour} * * {}", days.join(","))
+            }
+            "monthly" => format!("{minute} {hour} {} * *", number(&self.day_of_month, 31, "day of the month")?),
+            "yearly" => format!(
+                "{minute} {hour} {} {} *",
+                number(&self.day_of_month, 31, "day of the month")?,
+                number(&self.month, 12, "month")?
+            ),
+            _ => format!("{minute} {hour} * * *"),
+        })
+    }
+
+    /// The schedule the form describes, or every problem with it, each on its field: what
+    /// the browser shows as you type.
     pub fn to_schedule(&self) -> Result<NewSchedule, Vec<FieldError>> {
+        let schedule = self.read()?;
+        let errors = check(&schedule);
+        if errors.is_empty() {
+            Ok(schedule)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The schedule the fields spell, before the rules: what the server function hands to
+    /// the service, which checks the rules once. A field that cannot be read (not a number,
+    /// not a time) is an error here, with the rules about the fields that could be.
+    pub fn read(&self) -> Result<NewSchedule, Vec<FieldError>> {
         let mut errors = Vec::new();
         let offset = self.offset().unwrap_or_else(|e| {
             errors.push(e);
@@ -56,7 +178,24 @@ impl ScheduleForm {
         let name = self.name.trim();
         let name = (!name.is_empty()).then(|| name.to_string());
         let mut config = Config::default();
-        if self.is_once() {
+        if !self.is_once() {
+            match parse_local(&self.ends, offset) {
+                Ok(ends) => config.until = ends,
+                Err(message) => errors.push(field_error(Field::Until, format!("Ends: {message}"))),
+            }
+        }
+        if self.is_calendar() {
+            match self.cron_expression() {
+                Ok(cron) => config.cron = Some(cron),
+                Err(message) => errors.push(field_error(Field::Cron, format!("At: {message}"))),
+            }
+            let zone = self.timezone.trim();
+            config.timezone = (!zone.is_empty()).then(|| zone.to_string());
+            match parse_local(&self.first_run, offset) {
+                Ok(first) => config.timestamp = first,
+                Err(message) => errors.push(field_error(Field::Timestamp, format!("Starts: {message}"))),
+            }
+        } else if self.is_once() {
             match parse_local(&self.run_at, offset) {
                 Ok(Some(ts)) => config.timestamp = Some(ts),
                 Ok(None) => {
@@ -76,16 +215,11 @@ impl ScheduleForm {
         }
         let schedule = NewSchedule { name, once: self.is_once(), config };
         if errors.is_empty() {
-            errors = check(&schedule);
-        } else {
-            // Rules about fields that did parse still help.
-            errors.extend(check(&schedule).into_iter().filter(|e| e.field == Field::Name));
+            return Ok(schedule);
         }
-        if errors.is_empty() {
-            Ok(schedule)
-        } else {
-            Err(errors)
-        }
+        // Rules about fields that did parse still help.
+        errors.extend(check(&schedule).into_iter().filter(|e| matches!(e.field, Field::Name | Field::Timezone)));
+        Err(errors)
     }
 
     fn period(&self) -> Result<i64, String> {
@@ -115,15 +249,66 @@ impl ScheduleForm {
             .map(|(value, _, size)| (*value, *size))
             .unwrap_or(("seconds", 1));
         let local = |ts: Option<i64>| ts.map(|ts| format_local(ts, utc_offset_minutes)).unwrap_or_default();
-        ScheduleForm {
+        let kind = match schedule.kind() {
+            Kind::Once => "once",
+            Kind::Calendar => "calendar",
+            Kind::Interval => "recurring",
+        };
+        let form = ScheduleForm {
             name: schedule.name.clone().unwrap_or_default(),
-            kind: if schedule.once { "once" } else { "recurring" }.to_string(),
+            kind: kind.to_string(),
             every: (period / size).to_string(),
             unit: unit.to_string(),
             first_run: if schedule.once { String::new() } else { local(schedule.config.timestamp) },
             run_at: if schedule.once { local(schedule.config.timestamp) } else { String::new() },
+            ends: local(schedule.config.until),
+            timezone: schedule.config.timezone.clone().unwrap_or_default(),
             utc_offset_minutes: utc_offset_minutes.to_string(),
+            ..ScheduleForm::blank()
+        };
+        match &schedule.config.cron {
+            Some(cron) => form.with_calendar_fields(cron),
+            None => form,
         }
+    }
+
+    /// The builder's fields for an expression it can spell exactly (so saving it back
+    /// writes the same text), else the expression in the advanced field.
+    fn with_calendar_fields(self, cron: &str) -> Self {
+        let fields: Vec<&str> = cron.split(' ').collect();
+        if let [minute, hour, day, month, weekdays] = fields.as_slice() {
+            let at_time = match (minute.parse::<u32>(), hour.parse::<u32>()) {
+                (Ok(m), Ok(h)) if m < 60 && h < 24 => format!("{h:02}:{m:02}"),
+                _ => String::new(),
+            };
+            let mut form =
+                ScheduleForm { at_time, day_of_month: day.to_string(), month: month.to_string(), ..self.clone() };
+            form.repeat = match (*day, *month, *weekdays) {
+                ("*", "*", "*") => "daily",
+                ("*", "*", "1-5") => "weekdays",
+                ("*", "*", list) => {
+                    (0..7).for_each(|day| form.set_runs_on(day, false));
+                    for day in list.split(',').filter_map(|d| d.parse::<usize>().ok()) {
+                        form.set_runs_on(day, true);
+                    }
+                    "weekly"
+                }
+                (_, "*", "*") => "monthly",
+                (_, _, "*") => "yearly",
+                _ => "advanced",
+            }
+            .to_string();
+            if form.repeat != "monthly" && form.repeat != "yearly" {
+                form.day_of_month = "1".into();
+            }
+            if form.repeat != "yearly" {
+                form.month = "1".into();
+            }
+            if form.repeat != "advanced" && form.cron_expression().as_deref() == Ok(cron) {
+                return ScheduleForm { cron: cron.to_string(), ..form };
+            }
+        }
+        ScheduleForm { repeat: "advanced".into(), cron: cron.to_string(), ..self }
     }
 
     /// The form's fields as the browser posts them (`form[name]`, ...), so a page can be
@@ -136,6 +321,20 @@ impl ScheduleForm {
             ("form[unit]", &self.unit),
             ("form[first_run]", &self.first_run),
             ("form[run_at]", &self.run_at),
+            ("form[ends]", &self.ends),
+            ("form[repeat]", &self.repeat),
+            ("form[at_time]", &self.at_time),
+            ("form[sun]", &self.sun),
+            ("form[mon]", &self.mon),
+            ("form[tue]", &self.tue),
+            ("form[wed]", &self.wed),
+            ("form[thu]", &self.thu),
+            ("form[fri]", &self.fri),
+            ("form[sat]", &self.sat),
+            ("form[day_of_month]", &self.day_of_month),
+            ("form[month]", &self.month),
+            ("form[cron]", &self.cron),
+            ("form[timezone]", &self.timezone),
             ("form[utc_offset_minutes]", &self.utc_offset_minutes),
         ]
     }
@@ -151,13 +350,48 @@ impl ScheduleForm {
             unit: field("form[unit]"),
             first_run: field("form[first_run]"),
             run_at: field("form[run_at]"),
+            ends: field("form[ends]"),
+            repeat: field("form[repeat]"),
+            at_time: field("form[at_time]"),
+            sun: field("form[sun]"),
+            mon: field("form[mon]"),
+            tue: field("form[tue]"),
+            wed: field("form[wed]"),
+            thu: field("form[thu]"),
+            fri: field("form[fri]"),
+            sat: field("form[sat]"),
+            day_of_month: field("form[day_of_month]"),
+            month: field("form[month]"),
+            cron: field("form[cron]"),
+            timezone: field("form[timezone]"),
             utc_offset_minutes: field("form[utc_offset_minutes]"),
         })
     }
 
-    /// An empty form for a new schedule: recurring, hourly.
+    /// An empty form for a new schedule: recurring, hourly; at set times, every day at 09:00
+    /// UTC (the editor puts the viewer's zone in once it knows it).
     pub fn blank() -> Self {
-        ScheduleForm { kind: "recurring".into(), every: "1".into(), unit: "hours".into(), ..Default::default() }
+        ScheduleForm {
+            kind: "recurring".into(),
+            every: "1".into(),
+            unit: "hours".into(),
+            repeat: "daily".into(),
+            at_time: "09:00".into(),
+            mon: "on".into(),
+            day_of_month: "1".into(),
+            month: "1".into(),
+            timezone: super::zones::DEFAULT_ZONE.into(),
+            ..Default::default()
+        }
+    }
+}
+
+/// `HH:MM` (24-hour) as (hour, minute).
+fn parse_time_of_day(text: &str) -> Result<(u32, u32), String> {
+    let (hour, minute) = text.trim().split_once(':').ok_or("enter a time like 09:00")?;
+    match (hour.parse::<u32>(), minute.get(..2).unwrap_or(minute).parse::<u32>()) {
+        (Ok(h), Ok(m)) if h < 24 && m < 60 => Ok((h, m)),
+        _ => Err("enter a time like 09:00".into()),
     }
 }
 
@@ -228,7 +462,7 @@ mod tests {
             NewSchedule {
                 name: Some("Backup".into()),
                 once: false,
-                config: Config { period: Some(300), timestamp: None }
+                config: Config { period: Some(300), timestamp: None, ..Config::default() }
             }
         );
     }
@@ -295,8 +529,82 @@ mod tests {
     }
 
     #[test]
+    fn calendar_builder_spells_expressions() {
+        let form = |repeat: &str| ScheduleForm {
+            kind: "calendar".into(),
+            repeat: repeat.into(),
+            at_time: "09:30".into(),
+            fri: "on".into(),
+            day_of_month: "13".into(),
+            month: "2".into(),
+            timezone: "Europe/Paris".into(),
+            ..ScheduleForm::blank()
+        };
+        assert_eq!(form("daily").cron_expression().unwrap(), "30 9 * * *");
+        assert_eq!(form("weekdays").cron_expression().unwrap(), "30 9 * * 1-5");
+        assert_eq!(form("weekly").cron_expression().unwrap(), "30 9 * * 1,5", "Monday is ticked in a blank form");
+        assert_eq!(form("monthly").cron_expression().unwrap(), "30 9 13 * *");
+        assert_eq!(form("yearly").cron_expression().unwrap(), "30 9 13 2 *");
+        let s = form("weekdays").to_schedule().unwrap();
+        assert_eq!(
+            (s.config.cron.as_deref(), s.config.timezone.as_deref()),
+            (Some("30 9 * * 1-5"), Some("Europe/Paris"))
+        );
+        // Each shape, and an expression the builder cannot spell, come back as they were.
+        for cron in [
+            "30 9 * * *",
+            "30 9 * * 1-5",
+            "0 18 * * 0,6",
+            "5 0 1 * *",
+            "0 0 29 2 *",
+            "*/15 9-17 * * 1-5",
+            "00 09 * * *",
+        ] {
+            let schedule = NewSchedule {
+                name: None,
+                once: false,
+                config: Config { cron: Some(cron.into()), timezone: Some("UTC".into()), ..Config::default() },
+            };
+            let back = ScheduleForm::from_schedule(&schedule, 0);
+            assert_eq!(back.kind, "calendar");
+            assert_eq!(back.to_schedule().unwrap().config.cron.as_deref(), Some(cron), "{cron} via {}", back.repeat);
+        }
+        assert_eq!(
+            ScheduleForm::from_schedule(
+                &NewSchedule {
+                    config: Config { cron: Some("*/15 9-17 * * 1-5".into()), ..Config::default() },
+                    ..Default::default()
+                },
+                0
+            )
+            .repeat,
+            "advanced"
+        );
+    }
+
+    #[test]
+    fn calendar_form_errors_land_on_their_fields() {
+        let base = ScheduleForm { kind: "calendar".into(), ..ScheduleForm::blank() };
+        let weekly_without_days =
+            ScheduleForm { repeat: "weekly".into(), mon: String::new(), ..base.clone() }.to_schedule().unwrap_err();
+        assert_eq!(error_for(&weekly_without_days, Field::Cron).as_deref(), Some("At: choose at least one day"));
+        let bad_time = ScheduleForm { at_time: "25:00".into(), ..base.clone() }.to_schedule().unwrap_err();
+        assert!(error_for(&bad_time, Field::Cron).is_some());
+        let advanced = ScheduleForm { repeat: "advanced".into(), cron: "0 0 30 2 *".into(), ..base.clone() };
+        assert!(error_for(&advanced.to_schedule().unwrap_err(), Field::Cron).unwrap().contains("never runs"));
+        let zone = ScheduleForm { timezone: "Europe/Pariss".into(), ..base.clone() }.to_schedule().unwrap_err();
+        assert!(error_for(&zone, Field::Timezone).unwrap().starts_with("Time zone:"));
+        let ends_first = ScheduleForm { first_run: "2027-03-01T10:00".into(), ends: "2027-03-01T09:00".into(), ..base };
+        assert!(error_for(&ends_first.to_schedule().unwrap_err(), Field::Until).is_some());
+    }
+
+    #[test]
     fn units_round_trip() {
-        let s = NewSchedule { name: None, once: false, config: Config { period: Some(7_200), timestamp: None } };
+        let s = NewSchedule {
+            name: None,
+            once: false,
+            config: Config { period: Some(7_200), timestamp: None, ..Config::default() },
+        };
         let form = ScheduleForm::from_schedule(&s, 0);
         assert_eq!((form.every.as_str(), form.unit.as_str()), ("2", "hours"));
         assert_eq!(form.to_schedule().unwrap(), s);

@@ -3,29 +3,86 @@
 //! Everything in this module outside `repo` and `service` is plain Rust compiled for the
 //! server and for the browser, so the form checks exactly what the server checks.
 
+pub mod cron;
 pub mod describe;
 pub mod form;
-pub mod server_fns;
 pub mod validate;
+pub mod zones;
 
 #[cfg(feature = "ssr")]
+pub mod calendar;
+#[cfg(feature = "ssr")]
 pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod runs;
 #[cfg(feature = "ssr")]
 pub mod service;
 
 use serde::{Deserialize, Serialize};
 
-/// The `config` object: which keys are present depends on `once` (see [`validate`]).
+/// The `config` object: which keys are present says the schedule's [`Kind`] (see
+/// [`validate`]). It reads back exactly as written: no key is added, none normalised.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Config {
-    /// Seconds between runs of a recurring schedule (60 to 31,622,400).
+    /// Seconds between runs of an interval schedule (60 to 31,622,400).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<i64>,
-    /// Unix seconds (UTC): the run of a one-time schedule, or the first run (anchor) of a
-    /// recurring one.
+    /// Unix seconds (UTC): the run of a one-time schedule, the first run (anchor) of an
+    /// interval one, or the time before which a calendar one does not run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
+    /// (beyond) A calendar schedule's five-field cron expression, read in `timezone`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cron: Option<String>,
+    /// (beyond) The IANA zone a calendar schedule's expression is read in; `UTC` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// (beyond) Unix seconds: no run of a recurring schedule after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<i64>,
+}
+
+/// The three kinds of schedule, told apart by their keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// `once: false` with `period`: every N seconds.
+    Interval,
+    /// `once: false` with `cron`: at set wall-clock times in a zone.
+    Calendar,
+    /// `once: true`: at `timestamp`.
+    Once,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Interval, Kind::Calendar, Kind::Once];
+
+    /// The name the API and the URLs use (`kind=calendar`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Interval => "interval",
+            Kind::Calendar => "calendar",
+            Kind::Once => "once",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.as_str() == text)
+    }
+}
+
+impl NewSchedule {
+    pub fn kind(&self) -> Kind {
+        if self.once {
+            Kind::Once
+        } else if self.config.cron.is_some() {
+            Kind::Calendar
+        } else {
+            Kind::Interval
+        }
+    }
 }
 
 /// A schedule exactly as every documented endpoint returns it: these four keys, no others.
@@ -145,19 +202,21 @@ pub struct ListQuery {
     /// Case-insensitive substring of the name.
     pub q: Option<String>,
     pub once: Option<bool>,
+    /// (beyond) Only schedules of this kind.
+    pub kind: Option<Kind>,
     /// Only the caller's own schedules.
     pub mine: bool,
 }
 
 impl Default for ListQuery {
     fn default() -> Self {
-        ListQuery { page: 1, q: None, once: None, mine: false }
+        ListQuery { page: 1, q: None, once: None, kind: None, mine: false }
     }
 }
 
 impl ListQuery {
     pub fn is_unfiltered(&self) -> bool {
-        self.q.is_none() && self.once.is_none() && !self.mine
+        self.q.is_none() && self.once.is_none() && self.kind.is_none() && !self.mine
     }
 }
 

@@ -1,9 +1,10 @@
 //! All SQL about schedules.
 
-use super::{Config, ListQuery, NewSchedule, Schedule, ScheduleRecord, PAGE_SIZE};
+use super::{Config, Kind, ListQuery, NewSchedule, Schedule, ScheduleRecord, PAGE_SIZE};
 use sqlx::{PgConnection, PgPool, Row};
 
-const RECORD_COLUMNS: &str = "s.id, s.name, s.once, s.period, s.run_at, s.owner_id, u.username AS owner_name, \
+const RECORD_COLUMNS: &str = "s.id, s.name, s.once, s.period, s.run_at, s.cron, s.timezone, s.until, s.owner_id, \
+     u.username AS owner_name, \
      s.version, extract(epoch FROM s.created_at)::int8 AS created_at, extract(epoch FROM s.updated_at)::int8 AS updated_at";
 
 fn schedule_from_row(row: &sqlx::postgres::PgRow) -> Result<Schedule, sqlx::Error> {
@@ -14,6 +15,9 @@ fn schedule_from_row(row: &sqlx::postgres::PgRow) -> Result<Schedule, sqlx::Erro
         config: Config {
             period: row.try_get::<Option<i32>, _>("period")?.map(i64::from),
             timestamp: row.try_get("run_at")?,
+            cron: row.try_get("cron")?,
+            timezone: row.try_get("timezone")?,
+            until: row.try_get("until")?,
         },
     })
 }
@@ -50,27 +54,34 @@ pub async fn find_for_update(conn: &mut PgConnection, id: i64) -> Result<Option<
 
 pub async fn insert(conn: &mut PgConnection, owner_id: i64, schedule: &NewSchedule) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO schedules (owner_id, name, once, period, run_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO schedules (owner_id, name, once, period, run_at, cron, timezone, until) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(owner_id)
     .bind(&schedule.name)
     .bind(schedule.once)
     .bind(period_column(schedule))
     .bind(schedule.config.timestamp)
+    .bind(&schedule.config.cron)
+    .bind(&schedule.config.timezone)
+    .bind(schedule.config.until)
     .fetch_one(conn)
     .await
 }
 
 pub async fn update(conn: &mut PgConnection, id: i64, schedule: &NewSchedule) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE schedules SET name = $2, once = $3, period = $4, run_at = $5, version = version + 1, updated_at = now() \
-         WHERE id = $1",
+        "UPDATE schedules SET name = $2, once = $3, period = $4, run_at = $5, cron = $6, timezone = $7, until = $8, \
+         version = version + 1, updated_at = now() WHERE id = $1",
     )
     .bind(id)
     .bind(&schedule.name)
     .bind(schedule.once)
     .bind(period_column(schedule))
     .bind(schedule.config.timestamp)
+    .bind(&schedule.config.cron)
+    .bind(&schedule.config.timezone)
+    .bind(schedule.config.until)
     .execute(conn)
     .await?;
     Ok(())
@@ -84,17 +95,18 @@ pub async fn delete(conn: &mut PgConnection, id: i64) -> Result<(), sqlx::Error>
 /// One page of the list and the exact number of matching schedules.
 ///
 /// Neither cost grows with the table for the documented, unfiltered list: the count is a
-/// sum over at most 32 rows of `schedule_counts`, and page N finds its first id through
-/// `schedule_id_blocks` instead of skipping `(N - 1) * 10` rows. With filters, counts come
-/// from `schedule_counts` where they can (`once`, `mine`) and the page uses OFFSET over
-/// the matching rows; a text search counts its matches, through the trigram index on
-/// names where PostgreSQL has pg_trgm (migration 0002).
+/// sum over at most 48 rows of `schedule_counts` (16 slots of each kind), and page N finds
+/// its first id through `schedule_id_blocks` instead of skipping `(N - 1) * 10` rows. With
+/// filters, counts come from `schedule_counts` where they can (`once`, `kind`, `mine`) and
+/// the page uses OFFSET over the matching rows; a text search counts its matches, through
+/// the trigram index on names where PostgreSQL has pg_trgm (migration 0002).
 pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Result<(i64, Vec<Schedule>), sqlx::Error> {
     let filter = Filter {
         offset: (query.page - 1).saturating_mul(PAGE_SIZE),
         owner: if query.mine { caller } else { None },
         pattern: query.q.as_deref().map(like_pattern),
         once: query.once,
+        kind: query.kind.map(kind_column),
     };
     // One connection for both statements: one trip through the pool, not two.
     let mut conn = pool.acquire().await?;
@@ -123,33 +135,47 @@ struct Filter {
     /// An `ILIKE` pattern.
     pattern: Option<String>,
     once: Option<bool>,
+    /// The `kind` column's number of the kind asked for.
+    kind: Option<i16>,
 }
+
+/// How the `kind` column (migration 0005) numbers the kinds.
+fn kind_column(kind: Kind) -> i16 {
+    match kind {
+        Kind::Interval => 0,
+        Kind::Calendar => 1,
+        Kind::Once => 2,
+    }
+}
+
+/// The filters every statement of the list shares, in its parameters `$2`–`$4`.
+const FILTERS: &str = "($2::int8 IS NULL OR owner_id = $2) AND ($3::bool IS NULL OR once = $3) \
+     AND ($4::int2 IS NULL OR kind = $4)";
 
 /// Without a search, the count is a sum of the tallies the triggers keep.
 async fn count_from_tallies(conn: &mut PgConnection, filter: &Filter) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT coalesce(sum(n), 0)::int8 FROM schedule_counts \
-         WHERE owner_id = coalesce($1, 0) AND ($2::bool IS NULL OR once = $2)",
+         WHERE owner_id = coalesce($1, 0) AND ($2::bool IS NULL OR (kind = 2) = $2) AND ($3::int2 IS NULL OR kind = $3)",
     )
     .bind(filter.owner)
     .bind(filter.once)
+    .bind(filter.kind)
     .fetch_one(&mut *conn)
     .await
 }
 
 async fn count_matches(conn: &mut PgConnection, filter: &Filter, pattern: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT count(*) FROM schedules WHERE name ILIKE $1 \
-         AND ($2::int8 IS NULL OR owner_id = $2) AND ($3::bool IS NULL OR once = $3)",
-    )
-    .bind(pattern)
-    .bind(filter.owner)
-    .bind(filter.once)
-    // Planned for this pattern each time: a plan made for any pattern could not
-    // know whether the trigram index or a walk in id order is cheaper.
-    .persistent(false)
-    .fetch_one(&mut *conn)
-    .await
+    sqlx::query_scalar(&format!("SELECT count(*) FROM schedules WHERE name ILIKE $1 AND {FILTERS}"))
+        .bind(pattern)
+        .bind(filter.owner)
+        .bind(filter.once)
+        .bind(filter.kind)
+        // Planned for this pattern each time: a plan made for any pattern could not
+        // know whether the trigram index or a walk in id order is cheaper.
+        .persistent(false)
+        .fetch_one(&mut *conn)
+        .await
 }
 
 /// Page N of the unfiltered list, found through the id-block tallies, never by skipping rows.
@@ -164,15 +190,14 @@ async fn page_of_few_matches(
     conn: &mut PgConnection,
     filter: &Filter,
 ) -> Result<Vec<sqlx::postgres::PgRow>, sqlx::Error> {
-    sqlx::query(
-        "WITH matches AS MATERIALIZED ( \
-             SELECT id, name, once, period, run_at FROM schedules \
-             WHERE name ILIKE $1 AND ($2::int8 IS NULL OR owner_id = $2) AND ($3::bool IS NULL OR once = $3) \
-         ) SELECT * FROM matches ORDER BY id LIMIT $4 OFFSET $5",
-    )
+    sqlx::query(&format!(
+        "WITH matches AS MATERIALIZED (SELECT {LIST_COLUMNS} FROM schedules WHERE name ILIKE $1 AND {FILTERS}) \
+         SELECT * FROM matches ORDER BY id LIMIT $5 OFFSET $6"
+    ))
     .bind(&filter.pattern)
     .bind(filter.owner)
     .bind(filter.once)
+    .bind(filter.kind)
     .bind(PAGE_SIZE)
     .bind(filter.offset)
     .persistent(false)
@@ -181,19 +206,19 @@ async fn page_of_few_matches(
 }
 
 async fn page_in_id_order(conn: &mut PgConnection, filter: &Filter) -> Result<Vec<sqlx::postgres::PgRow>, sqlx::Error> {
-    sqlx::query(
-        "SELECT id, name, once, period, run_at FROM schedules \
-         WHERE ($1::text IS NULL OR name ILIKE $1) AND ($2::int8 IS NULL OR owner_id = $2) \
-           AND ($3::bool IS NULL OR once = $3) \
-         ORDER BY id LIMIT $4 OFFSET $5",
-    )
+    sqlx::query(&format!(
+        "SELECT {LIST_COLUMNS} FROM schedules WHERE ($1::text IS NULL OR name ILIKE $1) AND {FILTERS} \
+         ORDER BY id LIMIT $5 OFFSET $6"
+    ))
     .bind(&filter.pattern)
     .bind(filter.owner)
     .bind(filter.once)
+    .bind(filter.kind)
     .bind(PAGE_SIZE)
     .bind(filter.offset)
-    // With a pattern, planned for it (see the count above); without, one cached plan.
-    .persistent(filter.pattern.is_none())
+    // With a pattern or a kind, planned for it (see the count above; a rare kind is found
+    // through its index, not by walking every id); otherwise one cached plan.
+    .persistent(filter.pattern.is_none() && filter.kind.is_none())
     .fetch_all(&mut *conn)
     .await
 }
@@ -205,7 +230,11 @@ const FEW_MATCHES: i64 = 10_000;
 /// Page of the whole list starting at position `$1` (0-based): a walk down the id-block
 /// counts that reads at most 16 tiny rows a level, whatever the position. It lives in the
 /// database as a function (migrations/0004), where it is planned once per connection.
-const PAGE_BY_POSITION: &str = "SELECT id, name, once, period, run_at FROM schedules_page_at($1, $2)";
+const PAGE_BY_POSITION: &str =
+    "SELECT id, name, once, period, run_at, cron, timezone, until FROM schedules_page_at($1, $2)";
+
+/// What a list row needs to become a [`Schedule`].
+const LIST_COLUMNS: &str = "id, name, once, period, run_at, cron, timezone, until";
 
 /// A LIKE pattern matching `text` literally anywhere in the name.
 fn like_pattern(text: &str) -> String {

@@ -1,10 +1,10 @@
 //! The only way to schedules in the database, for the JSON API and the server functions
 //! alike: validate, authorise, then call the repo.
 
-use super::describe::upcoming;
-use super::validate::{check, check_search, to_app_error};
+use super::runs::next_run_times;
+use super::validate::{check, check_search, Field, FieldError};
 use super::{
-    repo, ExpectedVersion, IdempotencyKey, ListQuery, NewSchedule, SchedulePage, ScheduleRecord, ScheduleUpdate,
+    repo, ExpectedVersion, IdempotencyKey, Kind, ListQuery, NewSchedule, SchedulePage, ScheduleRecord, ScheduleUpdate,
     PAGE_SIZE,
 };
 use crate::auth::User;
@@ -32,7 +32,7 @@ pub async fn get(pool: &PgPool, id: i64) -> Result<ScheduleRecord, AppError> {
 /// The next `count` run times at or after `from`.
 pub async fn upcoming_runs(pool: &PgPool, id: i64, from: i64, count: usize) -> Result<Vec<i64>, AppError> {
     let record = get(pool, id).await?;
-    Ok(upcoming(&record.schedule.content(), from, count))
+    Ok(next_run_times(&record.schedule.content(), from, count))
 }
 
 /// Creates a schedule owned by `owner`. With an idempotency key already used by `owner`
@@ -43,10 +43,7 @@ pub async fn create(
     schedule: &NewSchedule,
     idempotency_key: Option<&IdempotencyKey>,
 ) -> Result<i64, AppError> {
-    let errors = check(schedule);
-    if !errors.is_empty() {
-        return Err(to_app_error(errors));
-    }
+    obeys_the_rules(schedule)?;
     let mut tx = pool.begin().await?;
     if let Some(key) = idempotency_key.map(IdempotencyKey::as_str) {
         if let Some(id) = repo::claim_idempotency_key(&mut tx, owner.id, key).await? {
@@ -73,10 +70,7 @@ pub async fn update(
     let current = repo::find_for_update(&mut tx, id).await?.ok_or_else(|| AppError::schedule_not_found(id))?;
     authorise_change(caller, &current, expected)?;
     let next = update.apply_to(&current.schedule.content());
-    let errors = check(&next);
-    if !errors.is_empty() {
-        return Err(to_app_error(errors));
-    }
+    obeys_the_rules(&next)?;
     repo::update(&mut tx, id, &next).await?;
     let updated = repo::find_for_update(&mut tx, id).await?.ok_or_else(AppError::internal_missing_row)?;
     tx.commit().await?;
@@ -90,6 +84,30 @@ pub async fn delete(pool: &PgPool, caller: &User, id: i64, expected: &ExpectedVe
     repo::delete(&mut tx, id).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The one place a write is checked against the rules (the API's body readers check only
+/// the JSON's shape; the form only reads its fields): every broken rule on its field, code
+/// 26 when all are inside `config`, else 4.
+fn obeys_the_rules(schedule: &NewSchedule) -> Result<(), AppError> {
+    let mut errors = check(schedule);
+    // A zone name the browser knows may still be missing from this server's database.
+    if let (Kind::Calendar, Some(zone)) = (schedule.kind(), &schedule.config.timezone) {
+        if errors.iter().all(|e| e.field != Field::Timezone) {
+            if let Err(problem) = super::calendar::zone(zone) {
+                errors.push(FieldError::new(
+                    Field::Timezone,
+                    format!("config.timezone {problem}"),
+                    format!("Time zone: {problem}"),
+                ));
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::InvalidFields(errors))
+    }
 }
 
 fn authorise_change(caller: &User, current: &ScheduleRecord, expected: &ExpectedVersion) -> Result<(), AppError> {

@@ -3,10 +3,10 @@
 use super::cli::{DbArgs, DbCommand, ServeArgs, UserCommand};
 use super::database::Database;
 use crate::auth::keys::SecretKey;
+use crate::auth::service::AuthPolicy;
 use crate::state::{AppState, Settings};
 use anyhow::Context;
 use leptos::prelude::LeptosOptions;
-use std::sync::Arc;
 use std::time::Duration;
 
 pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
@@ -35,21 +35,19 @@ async fn serve_on(args: &ServeArgs, database: &Database, started: std::time::Ins
         Some(text) => SecretKey::from_text(text)?,
         None => SecretKey::load_or_create(&args.db.data_dir).context("reading or creating the session key")?,
     };
-    let state = AppState {
-        leptos_options: leptos_options(args),
-        pool: pool.clone(),
-        settings: Arc::new(Settings {
-            compat_http_500: args.compat_http_500,
-            allow_signup: !args.no_signup,
-            secure_cookies: args.secure_cookies,
-            trust_proxy: args.trust_proxy,
+    let settings = Settings {
+        compat_http_500: args.compat_http_500,
+        allow_signup: !args.no_signup,
+        secure_cookies: args.secure_cookies,
+        trust_proxy: args.trust_proxy,
+        auth: AuthPolicy {
             login_window: Duration::from_secs(args.login_window_secs),
             login_limit_per_account: args.login_limit_per_account,
             login_limit_per_address: args.login_limit_per_address,
-            ..Settings::default()
-        }),
-        key,
+            ..AuthPolicy::default()
+        },
     };
+    let state = AppState::new(leptos_options(args), pool.clone(), key, settings);
     let cleanup = tokio::spawn(remove_expired_sessions(state.clone()));
     let listener =
         tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("listening on {}", args.addr))?;
@@ -102,7 +100,7 @@ async fn remove_expired_sessions(state: AppState) {
     let mut every = tokio::time::interval(Duration::from_secs(3600));
     loop {
         every.tick().await;
-        match crate::auth::sessions::delete_expired(&state.pool, state.settings.session_idle).await {
+        match crate::auth::sessions::delete_expired(&state.pool, state.settings.auth.session_idle).await {
             Ok(n) if n > 0 => tracing::info!(removed = n, "removed expired sessions"),
             Ok(_) => {}
             Err(error) => tracing::warn!(error = %error, "could not remove expired sessions"),

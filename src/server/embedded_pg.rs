@@ -13,8 +13,8 @@ use std::process::Command;
 use std::time::Duration;
 
 pub struct EmbeddedCluster {
-    dir: PathBuf,
-    bin_dir: PathBuf,
+    /// Where the cluster and its binaries are: what the supervisor gets a copy of.
+    handle: ClusterHandle,
     /// Whether this process started the cluster, and so must stop it (and so watches it:
     /// see [`supervise`]).
     started_here: bool,
@@ -37,9 +37,9 @@ impl EmbeddedCluster {
                 dir.display()
             );
         }
-        let mut cluster = EmbeddedCluster { dir, bin_dir, started_here: false };
-        check_reachable_by_postgres(&cluster.dir)?;
-        if !cluster.dir.join("PG_VERSION").exists() {
+        let mut cluster = EmbeddedCluster { handle: ClusterHandle { dir, bin_dir }, started_here: false };
+        check_reachable_by_postgres(&cluster.handle.dir)?;
+        if !cluster.handle.dir.join("PG_VERSION").exists() {
             cluster.init()?;
         }
         if !cluster.is_running() {
@@ -50,22 +50,22 @@ impl EmbeddedCluster {
     }
 
     pub fn connect_options(&self, database: &str) -> PgConnectOptions {
-        PgConnectOptions::new().socket(&self.dir).username(SUPERUSER).database(database)
+        PgConnectOptions::new().socket(&self.handle.dir).username(SUPERUSER).database(database)
     }
 
     /// A `DATABASE_URL` for this cluster (used by `make test`).
     pub fn url(&self, database: &str) -> String {
-        format!("postgres://{SUPERUSER}@localhost/{database}?host={}", self.dir.display())
+        format!("postgres://{SUPERUSER}@localhost/{database}?host={}", self.handle.dir.display())
     }
 
     fn init(&self) -> anyhow::Result<()> {
-        tracing::info!(dir = %self.dir.display(), "creating the embedded PostgreSQL cluster");
-        std::fs::create_dir_all(&self.dir)?;
-        give_to_postgres_user(&self.dir)?;
-        let initdb = self.bin_dir.join("initdb");
+        tracing::info!(dir = %self.handle.dir.display(), "creating the embedded PostgreSQL cluster");
+        std::fs::create_dir_all(&self.handle.dir)?;
+        give_to_postgres_user(&self.handle.dir)?;
+        let initdb = self.handle.bin_dir.join("initdb");
         run_in(
-            &self.dir,
-            Command::new(initdb).arg("-D").arg(&self.dir).args([
+            &self.handle.dir,
+            Command::new(initdb).arg("-D").arg(&self.handle.dir).args([
                 "-U",
                 SUPERUSER,
                 "--auth=trust",
@@ -79,8 +79,8 @@ impl EmbeddedCluster {
     }
 
     fn start(&self) -> anyhow::Result<()> {
-        tracing::info!(dir = %self.dir.display(), "starting the embedded PostgreSQL cluster");
-        start_cluster(&self.dir, &self.bin_dir)
+        tracing::info!(dir = %self.handle.dir.display(), "starting the embedded PostgreSQL cluster");
+        start_cluster(&self.handle.dir, &self.handle.bin_dir)
     }
 
     /// Whether this process started the cluster (and so stops it, and may watch it).
@@ -90,11 +90,11 @@ impl EmbeddedCluster {
 
     /// What [`supervise`] needs to watch and restart the cluster.
     pub fn handle(&self) -> ClusterHandle {
-        ClusterHandle { dir: self.dir.clone(), bin_dir: self.bin_dir.clone() }
+        self.handle.clone()
     }
 
     pub fn is_running(&self) -> bool {
-        as_postgres_user(Command::new(self.bin_dir.join("pg_ctl")).arg("-D").arg(&self.dir).arg("status"))
+        as_postgres_user(Command::new(self.handle.bin_dir.join("pg_ctl")).arg("-D").arg(&self.handle.dir).arg("status"))
             .output()
             .is_ok_and(|o| o.status.success())
     }
@@ -108,8 +108,11 @@ impl EmbeddedCluster {
         self.started_here = false;
         tracing::info!("stopping the embedded PostgreSQL cluster");
         let stopped = run_in(
-            &self.dir,
-            Command::new(self.bin_dir.join("pg_ctl")).arg("-D").arg(&self.dir).args(["-m", "fast", "-w", "stop"]),
+            &self.handle.dir,
+            Command::new(self.handle.bin_dir.join("pg_ctl"))
+                .arg("-D")
+                .arg(&self.handle.dir)
+                .args(["-m", "fast", "-w", "stop"]),
             "pg_ctl stop",
         );
         if let Err(error) = stopped {
@@ -268,7 +271,7 @@ fn find_bin_dir() -> anyhow::Result<PathBuf> {
     )
 }
 
-/// What the supervisor needs of a cluster: where it is and its binaries.
+/// Where a cluster is and its binaries: all the supervisor needs of it.
 #[derive(Clone)]
 pub struct ClusterHandle {
     dir: PathBuf,

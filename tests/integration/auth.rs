@@ -192,8 +192,8 @@ async fn cross_site_cookie_writes_are_refused(pool: PgPool) {
 #[sqlx::test]
 async fn login_attempts_are_rate_limited(pool: PgPool) {
     let app = TestApp::with_settings(pool, |s| {
-        s.login_limit_per_account = 3;
-        s.login_limit_per_address = 5;
+        s.auth.login_limit_per_account = 3;
+        s.auth.login_limit_per_address = 5;
     });
     app.user("ada").await;
     app.user("bob").await;

@@ -144,7 +144,7 @@ async fn every_config_rule_is_code_26_and_changes_nothing(pool: PgPool) {
 /// The product's own codes, each provoked: 100 and above, never a number Kragle.io uses.
 #[sqlx::test]
 async fn own_codes_are_100_and_above(pool: PgPool) {
-    let app = TestApp::with_settings(pool, |s| s.login_limit_per_account = 1);
+    let app = TestApp::with_settings(pool, |s| s.auth.login_limit_per_account = 1);
     app.user("ada").await;
     app.user("bob").await;
     let ada = app.login("ada").await;

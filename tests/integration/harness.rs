@@ -55,12 +55,8 @@ impl TestApp {
     pub fn with_settings(pool: PgPool, change: impl FnOnce(&mut Settings)) -> Self {
         let mut settings = Settings::default();
         change(&mut settings);
-        let state = AppState {
-            leptos_options: LeptosOptions::builder().output_name("kragle-schedules").site_root("target/site").build(),
-            pool: pool.clone(),
-            settings: Arc::new(settings),
-            key: SecretKey::random(),
-        };
+        let options = LeptosOptions::builder().output_name("kragle-schedules").site_root("target/site").build();
+        let state = AppState::new(options, pool.clone(), SecretKey::random(), settings);
         TestApp { router: app(state.clone()), pool, state }
     }
 

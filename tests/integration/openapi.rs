@@ -117,6 +117,7 @@ async fn document_states_the_validation_rules(pool: PgPool) {
         branches,
         [
             "#/components/schemas/RecurringSchedule",
+            "#/components/schemas/CalendarSchedule",
             "#/components/schemas/OneTimeSchedule",
             "#/components/schemas/InlineAuthNewSchedule"
         ]
@@ -125,8 +126,8 @@ async fn document_states_the_validation_rules(pool: PgPool) {
     assert_eq!(envelope["required"], serde_json::json!(["auth", "payload"]));
     assert_eq!(
         resolve(&envelope["properties"]["payload"])["oneOf"].as_array().map(Vec::len),
-        Some(2),
-        "payload: either kind"
+        Some(3),
+        "payload: any of the three kinds"
     );
     let recurring = schema("RecurringSchedule");
     let one_time = schema("OneTimeSchedule");
@@ -142,6 +143,16 @@ async fn document_states_the_validation_rules(pool: PgPool) {
     let one_time_config = resolve(&one_time["properties"]["config"]);
     assert_eq!(one_time_config["properties"]["timestamp"]["maximum"].as_i64(), Some(TIMESTAMP_MAX));
     assert!(one_time_config["properties"].get("period").is_none(), "one-time: no period");
+    assert!(one_time_config["properties"].get("until").is_none(), "one-time: no until");
+    assert_eq!(recurring_config["properties"]["until"]["maximum"].as_i64(), Some(TIMESTAMP_MAX));
+    let calendar = schema("CalendarSchedule");
+    assert_eq!(calendar["properties"]["once"]["enum"], serde_json::json!([false]));
+    let calendar_config = resolve(&calendar["properties"]["config"]);
+    assert_eq!(calendar_config["required"], serde_json::json!(["cron"]));
+    assert_eq!(calendar_config["additionalProperties"], false);
+    assert!(calendar_config["properties"].get("period").is_none(), "calendar: no period");
+    assert_eq!(calendar_config["properties"]["cron"]["maxLength"], 200);
+    assert_eq!(calendar_config["properties"]["timezone"]["type"], "string");
 
     // Unique operation ids, and every operation says who may call it.
     let mut ids = BTreeSet::new();

@@ -75,7 +75,7 @@ async fn security_headers_on_pages_and_api(pool: PgPool) {
 async fn server_function_errors_keep_their_status(pool: PgPool) {
     use axum::body::Body;
     use axum::http::{Method, Request};
-    use kragle_schedules::auth::server_fns::SignIn;
+    use kragle_schedules::pages::server_fns::accounts::SignIn;
     use leptos::server_fn::ServerFn;
     let app = TestApp::new(pool);
     app.user("ada").await;

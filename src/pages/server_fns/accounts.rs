@@ -1,6 +1,6 @@
 //! Server functions for signing in and out, signing up and API tokens.
 
-use super::{TokenInfo, User};
+use crate::auth::{TokenInfo, User};
 use crate::error::AppError;
 use leptos::server;
 
@@ -32,7 +32,7 @@ pub async fn signup_allowed() -> Result<bool, AppError> {
 pub async fn sign_in(login: String, password: String, next: Option<String>) -> Result<(), AppError> {
     crate::context::with_error_status(
         async move {
-            use super::{Credentials, Login};
+            use crate::auth::{Credentials, Login};
             let (state, parts) = crate::context::state_and_parts().await?;
             crate::auth::request::require_same_origin(&parts.headers)?;
             let login = if login.contains('@') {
@@ -41,7 +41,7 @@ pub async fn sign_in(login: String, password: String, next: Option<String>) -> R
                 Login::Username(login.trim().to_string())
             };
             let client = crate::auth::request::client_address(&state, &parts);
-            let user = super::service::login(&state, &Credentials { login, password }, &client).await?;
+            let user = crate::auth::service::login(state.auth(), &Credentials { login, password }, &client).await?;
             start_session_and_go(&state, &parts, &user, next).await
         }
         .await,
@@ -59,7 +59,7 @@ pub async fn sign_up(username: String, email: String, password: String, next: Op
                     "sign-up is closed on this site; ask an administrator for an account".into(),
                 ));
             }
-            let user = super::service::register(&state.pool, username.trim(), email.trim(), &password).await?;
+            let user = crate::auth::service::register(&state.pool, username.trim(), email.trim(), &password).await?;
             start_session_and_go(&state, &parts, &user, next).await
         }
         .await,
@@ -106,7 +106,7 @@ pub async fn list_tokens() -> Result<Vec<TokenInfo>, AppError> {
     crate::context::with_error_status(
         async move {
             let (state, user) = crate::context::state_and_user().await?;
-            super::service::list_tokens(&state, &user).await
+            crate::auth::service::list_tokens(&state.pool, &user).await
         }
         .await,
     )
@@ -125,7 +125,7 @@ pub async fn create_token(name: String, expires_in_days: String) -> Result<(Toke
                         .map_err(|_| AppError::InvalidPayload("expiry must be a whole number of days".into()))?,
                 ),
             };
-            super::service::create_token(&state, &user, &name, expires_in_days).await
+            crate::auth::service::create_token(state.auth(), &user, &name, expires_in_days).await
         }
         .await,
     )
@@ -136,7 +136,7 @@ pub async fn revoke_token(id: i64) -> Result<(), AppError> {
     crate::context::with_error_status(
         async move {
             let (state, user) = crate::context::state_and_user().await?;
-            super::service::revoke_token(&state, &user, id).await
+            crate::auth::service::revoke_token(&state.pool, &user, id).await
         }
         .await,
     )

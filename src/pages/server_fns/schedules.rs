@@ -1,9 +1,10 @@
-//! Server functions the pages call: thin wrappers over [`super::service`], the same
-//! service the JSON API uses.
+//! Server functions of the schedule pages: thin wrappers over
+//! [`crate::schedules::service`], the same service the JSON API uses.
 
-use super::form::ScheduleForm;
-use super::{ListQuery, SchedulePage, ScheduleRecord};
 use crate::error::AppError;
+use crate::schedules::describe::Run;
+use crate::schedules::form::ScheduleForm;
+use crate::schedules::{ListQuery, SchedulePage, ScheduleRecord};
 use leptos::server;
 use serde::{Deserialize, Serialize};
 
@@ -28,12 +29,12 @@ pub async fn list_schedules(query: ListQuery) -> Result<ScheduleList, AppError> 
             } else {
                 (crate::context::state_and_parts().await?.0, None)
             };
-            let page = super::service::list(&state.pool, &query, caller.as_ref().map(|c| &c.user)).await?;
+            let page = crate::schedules::service::list(&state.pool, &query, caller.as_ref().map(|c| &c.user)).await?;
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
             let next_runs = page
                 .schedules
                 .iter()
-                .map(|s| super::describe::upcoming(&s.content(), now, 1).first().copied())
+                .map(|s| crate::schedules::runs::next_run_times(&s.content(), now, 1).first().copied())
                 .collect();
             Ok(ScheduleList { page, next_runs, now })
         }
@@ -45,8 +46,8 @@ pub async fn list_schedules(query: ListQuery) -> Result<ScheduleList, AppError> 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScheduleView {
     pub record: ScheduleRecord,
-    /// The next five run times from the moment the page was made.
-    pub upcoming: Vec<i64>,
+    /// The next five runs from the moment the page was made, with any clock change's effect.
+    pub upcoming: Vec<Run>,
     /// Whether the viewer owns it (and so may edit and delete it).
     pub can_edit: bool,
     /// When the page was made (Unix seconds).
@@ -58,11 +59,54 @@ pub async fn schedule_detail(id: i64) -> Result<ScheduleView, AppError> {
     crate::context::with_error_status(
         async move {
             let (state, caller) = crate::context::state_and_caller().await?;
-            let record = super::service::get(&state.pool, id).await?;
+            let record = crate::schedules::service::get(&state.pool, id).await?;
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            let upcoming = super::describe::upcoming(&record.schedule.content(), now, 5);
+            let upcoming = crate::schedules::runs::next_runs(&record.schedule.content(), now, 5);
             let can_edit = caller.is_some_and(|c| c.user.id == record.owner_id);
             Ok(ScheduleView { record, upcoming, can_edit, now })
+        }
+        .await,
+    )
+}
+
+/// A run of the editor's preview of a calendar schedule: the instant, the wall-clock time
+/// in the schedule's zone ("Mon 30 Nov 2026, 09:00"), and what a clock change did to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewRun {
+    pub at: i64,
+    pub wall: String,
+    pub note: Option<String>,
+}
+
+/// The next five runs of a calendar schedule as the editor has it, from now: worked out on
+/// the server, where the time-zone rules are (the browser never downloads them). The same
+/// rules as a save (code 26 with each problem on its field).
+#[server]
+pub async fn preview_calendar(config: crate::schedules::Config) -> Result<Vec<PreviewRun>, AppError> {
+    crate::context::with_error_status(
+        async move {
+            use crate::schedules::describe::clock_change_note;
+            use crate::schedules::zones::DEFAULT_ZONE;
+            let schedule = crate::schedules::NewSchedule { name: None, once: false, config };
+            if schedule.config.cron.is_none() {
+                return Err(AppError::InvalidPayload("a calendar schedule needs a cron expression".into()));
+            }
+            let errors = crate::schedules::validate::check(&schedule);
+            if !errors.is_empty() {
+                return Err(AppError::InvalidFields(errors));
+            }
+            let zone_name = schedule.config.timezone.clone().unwrap_or_else(|| DEFAULT_ZONE.to_string());
+            let zone = crate::schedules::calendar::zone(&zone_name).map_err(AppError::InvalidConfig)?;
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            let runs = crate::schedules::runs::next_runs(&schedule, now, 5);
+            Ok(runs
+                .into_iter()
+                .map(|run| PreviewRun {
+                    at: run.at,
+                    wall: crate::schedules::calendar::wall_clock(&zone, run.at),
+                    note: run.change.map(|change| clock_change_note(&change, &zone_name)),
+                })
+                .collect())
         }
         .await,
     )
@@ -88,18 +132,18 @@ pub async fn save_schedule(
     idempotency_key: Option<String>,
 ) -> Result<i64, AppError> {
     let result = async {
-        use super::ScheduleUpdate;
+        use crate::schedules::ScheduleUpdate;
         let (state, user) = crate::context::state_and_user().await?;
-        let schedule = form.to_schedule().map_err(AppError::InvalidFields)?;
+        let schedule = form.read().map_err(AppError::InvalidFields)?;
         let (id, done) = match id {
             None => {
                 let key = idempotency_key
                     .as_deref()
                     .filter(|k| !k.is_empty())
-                    .map(super::IdempotencyKey::new)
+                    .map(crate::schedules::IdempotencyKey::new)
                     .transpose()
                     .map_err(|rule| AppError::InvalidPayload(format!("the form's idempotency_key {rule}")))?;
-                (super::service::create(&state.pool, &user, &schedule, key.as_ref()).await?, "created")
+                (crate::schedules::service::create(&state.pool, &user, &schedule, key.as_ref()).await?, "created")
             }
             Some(id) => {
                 let update = ScheduleUpdate {
@@ -107,7 +151,7 @@ pub async fn save_schedule(
                     once: Some(schedule.once),
                     config: Some(schedule.config),
                 };
-                super::service::update(&state.pool, &user, id, &update, &expected(version)).await?;
+                crate::schedules::service::update(&state.pool, &user, id, &update, &expected(version)).await?;
                 (id, "saved")
             }
         };
@@ -130,7 +174,7 @@ pub async fn delete_schedule(id: i64, version: Option<i32>) -> Result<(), AppErr
     crate::context::with_error_status(
         async move {
             let (state, user) = crate::context::state_and_user().await?;
-            super::service::delete(&state.pool, &user, id, &expected(version)).await?;
+            crate::schedules::service::delete(&state.pool, &user, id, &expected(version)).await?;
             leptos_axum::redirect(&format!("/schedules?deleted={id}"));
             Ok(())
         }
@@ -140,6 +184,6 @@ pub async fn delete_schedule(id: i64, version: Option<i32>) -> Result<(), AppErr
 
 /// The version a form was made from is the one it may change (none sent: any).
 #[cfg(feature = "ssr")]
-fn expected(version: Option<i32>) -> super::ExpectedVersion {
-    version.map_or(super::ExpectedVersion::Any, |v| super::ExpectedVersion::OneOf(vec![v]))
+fn expected(version: Option<i32>) -> crate::schedules::ExpectedVersion {
+    version.map_or(crate::schedules::ExpectedVersion::Any, |v| crate::schedules::ExpectedVersion::OneOf(vec![v]))
 }

@@ -1,0 +1,111 @@
+//! The URLs of the list's views: its filters and page in the query string, read leniently
+//! and written short. The list page, its pager and its search box build links with them.
+
+use crate::schedules::{Kind, ListQuery};
+
+/// The list's state from its URL, leniently: anything unreadable is the default. Besides
+/// the API's `kind` values, the kind box of a page without JavaScript sends `kind=recurring`
+/// (interval and calendar: `once=0`) and `kind=once` (`once=1`).
+pub fn list_query_from(get: impl Fn(&str) -> Option<String>) -> ListQuery {
+    let kind_param = get("kind").unwrap_or_default();
+    let once = match (get("once").as_deref(), kind_param.as_str()) {
+        (Some("1"), _) | (_, "once") => Some(true),
+        (Some("0"), _) | (_, "recurring") => Some(false),
+        _ => None,
+    };
+    ListQuery {
+        page: get("page").and_then(|p| p.parse().ok()).filter(|p| *p >= 1).unwrap_or(1),
+        q: get("q").map(|q| q.trim().to_string()).filter(|q| !q.is_empty()),
+        once,
+        kind: Kind::parse(&kind_param).filter(|kind| *kind != Kind::Once),
+        mine: get("mine").as_deref() == Some("1"),
+    }
+}
+
+/// What the list's kind box shows for a view: "", "recurring", "interval", "calendar", "once".
+pub fn kind_choice(query: &ListQuery) -> &'static str {
+    match (query.once, query.kind) {
+        (Some(true), _) | (_, Some(Kind::Once)) => "once",
+        (_, Some(kind)) => kind.as_str(),
+        (Some(false), None) => "recurring",
+        (None, None) => "",
+    }
+}
+
+/// The view a choice of the kind box asks for (see [`kind_choice`]).
+pub fn with_kind_choice(query: ListQuery, choice: &str) -> ListQuery {
+    let (once, kind) = match choice {
+        "once" => (Some(true), None),
+        "recurring" => (Some(false), None),
+        other => (None, Kind::parse(other)),
+    };
+    ListQuery { page: 1, once, kind, ..query }
+}
+
+/// The URL of a view of the list; default values are left out, so URLs stay short.
+pub fn list_href(query: &ListQuery) -> String {
+    let mut params = Vec::new();
+    if let Some(q) = &query.q {
+        params.push(format!("q={}", encode_query_value(q)));
+    }
+    if let Some(once) = query.once {
+        params.push(format!("once={}", u8::from(once)));
+    }
+    if let Some(kind) = query.kind {
+        params.push(format!("kind={}", kind.as_str()));
+    }
+    if query.mine {
+        params.push("mine=1".to_string());
+    }
+    if query.page > 1 {
+        params.push(format!("page={}", query.page));
+    }
+    if params.is_empty() {
+        "/schedules".to_string()
+    } else {
+        format!("/schedules?{}", params.join("&"))
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+pub fn encode_query_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_urls_round_trip() {
+        let query = ListQuery { page: 3, q: Some("daily & more".into()), once: Some(false), kind: None, mine: true };
+        let href = list_href(&query);
+        assert_eq!(href, "/schedules?q=daily%20%26%20more&once=0&mine=1&page=3");
+        let params: std::collections::HashMap<String, String> =
+            form_urlencoded::parse(href.split_once('?').unwrap().1.as_bytes()).into_owned().collect();
+        assert_eq!(list_query_from(|k| params.get(k).cloned()), query);
+        assert_eq!(list_href(&ListQuery::default()), "/schedules");
+        assert_eq!(list_query_from(|k| (k == "page").then(|| "0".to_string())).page, 1);
+        let calendar = ListQuery { kind: Some(Kind::Calendar), ..ListQuery::default() };
+        assert_eq!(list_href(&calendar), "/schedules?kind=calendar");
+        assert_eq!(list_query_from(|k| (k == "kind").then(|| "calendar".to_string())), calendar);
+        for choice in ["", "recurring", "interval", "calendar", "once"] {
+            let query = with_kind_choice(ListQuery::default(), choice);
+            assert_eq!(kind_choice(&query), choice);
+            let href = list_href(&query);
+            let params: std::collections::HashMap<String, String> =
+                form_urlencoded::parse(href.split_once('?').map_or("", |(_, q)| q).as_bytes()).into_owned().collect();
+            assert_eq!(list_query_from(|k| params.get(k).cloned()), query, "{choice}");
+            // Without JavaScript the box sends kind=<choice>: the same view.
+            assert_eq!(kind_choice(&list_query_from(|k| (k == "kind").then(|| choice.to_string()))), choice);
+        }
+    }
+}
