@@ -5,11 +5,13 @@ import { PASSWORD, apiAs, expect, test } from './fixtures';
 // shows both.
 test.use({ timezoneId: 'America/New_York' });
 
-async function signIn(page: Page, login: string, next = '') {
-  await page.goto(`/signin${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+/** Signs in and waits until the browser is on `next`. */
+async function signIn(page: Page, login: string, next: string) {
+  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
   await page.getByLabel('Username or email').fill(login);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, '\\?')}$`));
 }
 
 async function hydrated(page: Page) {
@@ -41,7 +43,7 @@ test('builds "weekdays at 09:00 in Paris" with the builder, previews it, and fin
   await expect(page.locator('.facts')).toContainText('Europe/Paris');
   await expect(page.locator('ol.runs li')).toHaveCount(5);
   const stored = await (await page.request.get(`/api/v1/schedules/byid/${id}`)).json();
-  expect(stored.config).toEqual({ cron: '0 9 * * 1-5', timezone: 'Europe/Paris' });
+  expect(stored).toEqual({ id, name, once: false, config: { cron: '0 9 * * 1-5', timezone: 'Europe/Paris' } });
 
   // In the list, under the calendar kind.
   await page.goto('/schedules?kind=calendar&mine=1');
@@ -91,7 +93,6 @@ test('without JavaScript a calendar schedule is created in UTC', async ({ browse
   const context = await browser.newContext({ javaScriptEnabled: false, timezoneId: 'America/New_York' });
   const page = await context.newPage();
   await signIn(page, 'e2e-ada', '/schedules/new');
-  await expect(page).toHaveURL(/\/schedules\/new$/);
   await page.getByLabel('Name').fill('No-JS calendar');
   await page.getByLabel('At set times').check();
   await expect(page.getByLabel('Repeats')).toBeVisible();
