@@ -2,7 +2,7 @@ use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalT
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use crate::pages::server_fns::schedules::{schedule_detail, DeleteSchedule, ScheduleView};
-use crate::schedules::describe::{clock_change_note, describe, format_utc};
+use crate::schedules::describe::{describe, format_utc};
 use crate::schedules::zones::DEFAULT_ZONE;
 use crate::schedules::Kind;
 use leptos::prelude::*;
@@ -50,17 +50,13 @@ fn Detail(detail: ScheduleView) -> impl IntoView {
     } else if upcoming.is_empty() {
         view! { <p>"No runs to come."</p> }.into_any()
     } else {
-        let zone = zone.clone();
         view! {
             <ol class="runs">
-                {upcoming.into_iter().map(|run| {
-                    let note = run.change.map(|change| clock_change_note(&change, &zone));
-                    view! {
-                        <li>
-                            <LocalTime ts=run.at made_at=now/>
-                            {note.map(|note| view! { <span class="clock-change">{note}</span> })}
-                        </li>
-                    }
+                {upcoming.into_iter().map(|run| view! {
+                    <li>
+                        <LocalTime ts=run.at made_at=now/>
+                        {run.note.map(|note| view! { <span class="clock-change">{note}</span> })}
+                    </li>
                 }).collect_view()}
             </ol>
         }

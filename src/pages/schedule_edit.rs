@@ -3,7 +3,7 @@ use crate::components::local_time::{describe_for_viewer, now_unix, use_viewer_zo
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use crate::pages::server_fns::accounts::current_user;
-use crate::pages::server_fns::schedules::{new_form_key, preview_calendar, schedule_detail, PreviewRun, SaveSchedule};
+use crate::pages::server_fns::schedules::{new_form_key, preview_calendar, schedule_detail, RunView, SaveSchedule};
 use crate::schedules::describe::{format_utc, upcoming};
 use crate::schedules::form::{error_for, utc_offset, ScheduleForm, MONTHS, PRESETS, REPEATS, UNITS, WEEKDAYS};
 use crate::schedules::validate::Field;
@@ -225,6 +225,29 @@ impl Editing {
         }
     }
 
+    /// Copies an input's value (a checkbox: whether it is ticked) into the form field of
+    /// the same name, and marks the form touched: the handler of a group of inputs.
+    fn copy_input(self, ev: &leptos::ev::Event) {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok()) else { return };
+        let Some(name) = target.get_attribute("name") else { return };
+        let value = if target.get_attribute("type").as_deref() == Some("checkbox") {
+            if event_target_checked(ev) {
+                "on".to_string()
+            } else {
+                String::new()
+            }
+        } else {
+            event_target_value(ev)
+        };
+        self.touched.set(true);
+        self.form.update(|f| {
+            if let Some(field) = f.field_mut(&name) {
+                *field = value;
+            }
+        });
+    }
+
     fn value(self, get: fn(&ScheduleForm) -> String) -> impl Fn() -> String + Copy + Send + Sync + 'static {
         move || self.form.with(get)
     }
@@ -255,22 +278,17 @@ impl Editing {
 /// stylesheet (`.editor:has(#kind-…:checked)`), so the switch works without JavaScript too.
 #[component]
 fn KindSwitch(editing: Editing) -> impl IntoView {
-    let kind = move || editing.form.with(|f| f.kind.clone());
+    let kind = editing.form.with_untracked(|f| f.kind.clone());
     view! {
-        <fieldset class="field">
+        <fieldset class="field kinds" on:change=move |ev| editing.copy_input(&ev)>
             <legend>"Kind"</legend>
             {[("recurring", "Every…"), ("calendar", "At set times"), ("once", "One-time")]
                 .into_iter()
-                .map(|(value, label)| {
-                    let checked = move || kind() == value;
-                    view! {
-                        <label class="choice">
-                            <input type="radio" id=format!("kind-{value}") name="form[kind]" value=value
-                                checked=checked prop:checked=checked
-                                on:change=move |_| { editing.touched.set(true); editing.form.update(|f| f.kind = value.into()); }/>
-                            {format!(" {label}")}
-                        </label>
-                    }
+                .map(|(value, label)| view! {
+                    <label class="choice">
+                        <input type="radio" id=format!("kind-{value}") name="form[kind]" value=value checked=kind == value/>
+                        {format!(" {label}")}
+                    </label>
                 })
                 .collect_view()}
         </fieldset>
@@ -315,6 +333,11 @@ fn RecurringFields(editing: Editing) -> impl IntoView {
 /// A calendar schedule: a builder for the common shapes (every day, weekdays, chosen
 /// weekdays, a day of the month, a date) at a time of day, or a cron expression; and the
 /// time zone, searchable, the viewer's own for a new schedule once the page knows it.
+///
+/// Which builder fields show follows the chosen shape in the stylesheet. The inputs are
+/// plain, with their first values; one handler on the group copies what is typed into the
+/// form by each input's name (the same names the form posts), which keeps the browser's
+/// code small.
 #[component]
 fn CalendarFields(editing: Editing, new: bool) -> impl IntoView {
     let Editing { form, touched, .. } = editing;
@@ -330,39 +353,33 @@ fn CalendarFields(editing: Editing, new: bool) -> impl IntoView {
             }
         });
     }
-    let repeat = move || form.with(|f| f.repeat.clone());
+    let start = form.get_untracked();
+    let runs_on: [bool; 7] = std::array::from_fn(|day| start.runs_on(day));
     view! {
-        <div class="calendar kind-fields">
+        <div class="calendar kind-fields" on:input=move |ev| editing.copy_input(&ev) on:change=move |ev| editing.copy_input(&ev)>
             <div class="row calendar-when">
                 <div class="field">
                     <label for="repeat">"Repeats"</label>
-                    <select id="repeat" name="form[repeat]" prop:value=editing.value(|f| f.repeat.clone())
-                        on:change=editing.edit(|f, v| f.repeat = v)>
+                    <select id="repeat" name="form[repeat]">
                         {REPEATS.iter().map(|(value, label)| view! {
-                            <option value=*value selected=move || repeat() == *value>{*label}</option>
+                            <option value=*value selected=start.repeat == *value>{*label}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="field builder-only">
                     <label for="at-time">"At"</label>
-                    <input id="at-time" name="form[at_time]" type="time" required
-                        value=editing.value(|f| f.at_time.clone()) prop:value=editing.value(|f| f.at_time.clone())
-                        aria-describedby="cron-error"
-                        on:input=editing.edit(|f, v| f.at_time = v)/>
+                    <input id="at-time" name="form[at_time]" type="time" required value=start.at_time.clone() aria-describedby="cron-error"/>
                 </div>
                 <div class="field on-day">
                     <label for="day-of-month">"Day of the month"</label>
-                    <input id="day-of-month" name="form[day_of_month]" type="number" min="1" max="31" inputmode="numeric"
-                        value=editing.value(|f| f.day_of_month.clone()) prop:value=editing.value(|f| f.day_of_month.clone())
-                        on:input=editing.edit(|f, v| f.day_of_month = v)/>
+                    <input id="day-of-month" name="form[day_of_month]" type="number" min="1" max="31" inputmode="numeric" value=start.day_of_month.clone()/>
                 </div>
                 <div class="field on-month">
                     <label for="month">"Month"</label>
-                    <select id="month" name="form[month]" prop:value=editing.value(|f| f.month.clone())
-                        on:change=editing.edit(|f, v| f.month = v)>
+                    <select id="month" name="form[month]">
                         {MONTHS.iter().enumerate().map(|(i, name)| {
                             let value = (i + 1).to_string();
-                            let selected = { let value = value.clone(); move || form.with(|f| f.month == value) };
+                            let selected = start.month == value;
                             view! { <option value=value selected=selected>{*name}</option> }
                         }).collect_view()}
                     </select>
@@ -370,34 +387,28 @@ fn CalendarFields(editing: Editing, new: bool) -> impl IntoView {
             </div>
             <fieldset class="field on-weekdays">
                 <legend>"On"</legend>
-                {WEEKDAYS.iter().enumerate().map(|(index, (key, label))| {
-                    let checked = move || form.with(|f| f.runs_on(index));
-                    view! {
-                        <label class="choice">
-                            <input type="checkbox" name=format!("form[{key}]") value="on" checked=checked prop:checked=checked
-                                on:change=move |ev| { touched.set(true); let on = event_target_checked(&ev); form.update(|f| f.set_runs_on(index, on)); }/>
-                            {format!(" {label}")}
-                        </label>
-                    }
+                {WEEKDAYS.iter().zip(runs_on).map(|((key, label), on)| view! {
+                    <label class="choice">
+                        <input type="checkbox" name=format!("form[{key}]") value="on" checked=on/>
+                        {format!(" {label}")}
+                    </label>
                 }).collect_view()}
             </fieldset>
             <div class="field advanced-only">
                 <label for="cron">"Cron expression"</label>
                 <input id="cron" name="form[cron]" type="text" autocomplete="off" spellcheck="false" placeholder="0 9 * * 1-5"
-                    value=editing.value(|f| f.cron.clone()) prop:value=editing.value(|f| f.cron.clone())
+                    value=start.cron.clone()
                     aria-invalid=move || editing.message(Field::Cron).is_some().to_string()
-                    aria-describedby="cron-help cron-error"
-                    on:input=editing.edit(|f, v| f.cron = v)/>
+                    aria-describedby="cron-help cron-error"/>
                 <span id="cron-help" class="hint">"Minute, hour, day of month, month, day of week: */15 9-17 * * mon-fri, @daily…"</span>
             </div>
             <FieldMessage id="cron-error" message=Signal::derive(move || editing.message(Field::Cron))/>
             <div class="field">
                 <label for="timezone">"Time zone"</label>
                 <input id="timezone" name="form[timezone]" type="text" list="zone-names" autocomplete="off" spellcheck="false"
-                    value=editing.value(|f| f.timezone.clone()) prop:value=editing.value(|f| f.timezone.clone())
+                    value=start.timezone.clone() prop:value=editing.value(|f| f.timezone.clone())
                     aria-invalid=move || editing.message(Field::Timezone).is_some().to_string()
-                    aria-describedby="timezone-help timezone-error"
-                    on:input=editing.edit(|f, v| f.timezone = v)/>
+                    aria-describedby="timezone-help timezone-error"/>
                 <datalist id="zone-names">
                     {ZONES.iter().map(|zone| view! { <option value=*zone></option> }).collect_view()}
                 </datalist>
@@ -408,11 +419,12 @@ fn CalendarFields(editing: Editing, new: bool) -> impl IntoView {
     }
 }
 
-/// When a recurring schedule (every N or at set times) starts and ends, both optional.
+/// When a recurring schedule (every N or at set times) starts and ends, both optional. The
+/// times are re-expressed when the viewer's zone becomes known, hence their live values.
 #[component]
 fn WindowFields(editing: Editing) -> impl IntoView {
     view! {
-        <div class="window kind-fields row">
+        <div class="window kind-fields row" on:input=move |ev| editing.copy_input(&ev)>
             <div class="field">
                 <label for="first-run">
                     <span class="for-interval">"First run (optional)"</span>
@@ -421,8 +433,7 @@ fn WindowFields(editing: Editing) -> impl IntoView {
                 </label>
                 <input id="first-run" name="form[first_run]" type="datetime-local"
                     value=editing.value(|f| f.first_run.clone()) prop:value=editing.value(|f| f.first_run.clone())
-                    aria-describedby="first-run-utc timestamp-error"
-                    on:input=editing.edit(|f, v| f.first_run = v)/>
+                    aria-describedby="first-run-utc timestamp-error"/>
                 <span id="first-run-utc" class="hint">{editing.utc_of(|f| f.first_run.clone())}</span>
             </div>
             <div class="field">
@@ -430,8 +441,7 @@ fn WindowFields(editing: Editing) -> impl IntoView {
                 <input id="ends" name="form[ends]" type="datetime-local"
                     value=editing.value(|f| f.ends.clone()) prop:value=editing.value(|f| f.ends.clone())
                     aria-invalid=move || editing.message(Field::Until).is_some().to_string()
-                    aria-describedby="ends-utc until-error"
-                    on:input=editing.edit(|f, v| f.ends = v)/>
+                    aria-describedby="ends-utc until-error"/>
                 <span id="ends-utc" class="hint">{editing.utc_of(|f| f.ends.clone())}</span>
                 <FieldMessage id="until-error" message=Signal::derive(move || editing.message(Field::Until))/>
                 <span class="hint">{move || ends_in_past(editing)}</span>
@@ -476,7 +486,7 @@ fn OneTimeFields(editing: Editing) -> impl IntoView {
 fn Preview(editing: Editing) -> impl IntoView {
     let schedule = Memo::new(move |_| editing.form.with(ScheduleForm::to_schedule).ok());
     let calendar = Memo::new(move |_| schedule.get().filter(|s| s.kind() == Kind::Calendar).map(|s| s.config));
-    let calendar_runs = RwSignal::new(None::<Result<Vec<PreviewRun>, String>>);
+    let calendar_runs = RwSignal::new(None::<Result<Vec<RunView>, String>>);
     let asked = StoredValue::new(0u64);
     Effect::new(move |_| {
         let Some(config) = calendar.get() else {
@@ -522,7 +532,7 @@ fn Preview(editing: Editing) -> impl IntoView {
                         let other = viewer.clone().filter(|v| *v != zone);
                         view! {
                             <li>
-                                <time datetime=run.at.to_string()>{format!("{} ({zone})", run.wall)}</time>
+                                <time datetime=run.at.to_string()>{format!("{} ({zone})", run.wall.unwrap_or_default())}</time>
                                 {other.map(|v| view! { <span class="hint">{format!(" — your time ({v}): ")}<LocalTime ts=run.at zone=editing.zone/></span> })}
                                 {run.note.map(|note| view! { <span class="clock-change">{note}</span> })}
                             </li>

@@ -33,7 +33,7 @@ pub struct Cron {
 }
 
 /// A wall-clock minute: what a cron expression matches, before any time zone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Civil {
     pub year: i32,
     pub month: u8,

@@ -1,7 +1,7 @@
 //! Human descriptions and run times of a schedule: pure, shared by server and browser so
 //! both render the same words.
 
-use super::cron::{Civil, Cron};
+use super::cron::Cron;
 use super::validate::TIMESTAMP_MAX;
 use super::{Kind, NewSchedule};
 
@@ -39,59 +39,6 @@ pub fn describe_with(schedule: &NewSchedule, format_time: impl Fn(i64) -> String
         text.push_str(&format!(", until {}", format_time(until)));
     }
     text
-}
-
-/// How a clock change moved one run of a calendar schedule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum ClockChange {
-    /// The wall-clock time did not exist that day (a gap): the run is shifted forward by
-    /// the gap's length.
-    Skipped { wall: Civil, shift_seconds: i32 },
-    /// The wall-clock time happened twice (a fold): the run is at the first.
-    Repeated { wall: Civil },
-}
-
-/// One run: its instant (Unix seconds) and, when a clock change moved it, how.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Run {
-    pub at: i64,
-    pub change: Option<ClockChange>,
-}
-
-/// What a clock change did to a run, in the schedule's zone: "02:30 does not exist on Sun
-/// 29 Mar 2026 in Europe/Paris — runs at 03:30", "01:30 happens twice on Sun 1 Nov 2026 in
-/// America/New_York — runs once, at the first".
-pub fn clock_change_note(change: &ClockChange, zone: &str) -> String {
-    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let day = |c: &Civil| {
-        format!(
-            "{} {} {} {}",
-            DAYS[super::cron::weekday(c.year, c.month, c.day) as usize],
-            c.day,
-            MONTHS[c.month as usize - 1],
-            c.year
-        )
-    };
-    match change {
-        ClockChange::Skipped { wall, shift_seconds } => {
-            let shifted = Civil::from_local_seconds_ceil(wall.local_seconds() + i64::from(*shift_seconds));
-            format!(
-                "{:02}:{:02} does not exist on {} in {zone} — runs at {:02}:{:02}",
-                wall.hour,
-                wall.minute,
-                day(wall),
-                shifted.hour,
-                shifted.minute
-            )
-        }
-        ClockChange::Repeated { wall } => format!(
-            "{:02}:{:02} happens twice on {} in {zone} — runs once, at the first",
-            wall.hour,
-            wall.minute,
-            day(wall)
-        ),
-    }
 }
 
 /// A calendar schedule in words: "Every weekday at 09:00 (Europe/Paris)", "At 02:30 every
@@ -384,20 +331,6 @@ mod tests {
             ..recurring(300, None)
         };
         assert_eq!(describe(&interval_until), "Every 5 minutes, until 2030-01-01 00:00 UTC");
-    }
-
-    #[test]
-    fn clock_change_notes() {
-        let wall = Civil { year: 2026, month: 3, day: 29, hour: 2, minute: 30 };
-        assert_eq!(
-            clock_change_note(&ClockChange::Skipped { wall, shift_seconds: 3_600 }, "Europe/Paris"),
-            "02:30 does not exist on Sun 29 Mar 2026 in Europe/Paris — runs at 03:30"
-        );
-        let wall = Civil { year: 2026, month: 11, day: 1, hour: 1, minute: 30 };
-        assert_eq!(
-            clock_change_note(&ClockChange::Repeated { wall }, "America/New_York"),
-            "01:30 happens twice on Sun 1 Nov 2026 in America/New_York — runs once, at the first"
-        );
     }
 
     #[test]

@@ -311,61 +311,105 @@ impl ScheduleForm {
         ScheduleForm { repeat: "advanced".into(), cron: cron.to_string(), ..self }
     }
 
+    /// The fields by the keys the browser posts (`form[name]`, ...).
+    const KEYS: [&'static str; 21] = [
+        "form[name]",
+        "form[kind]",
+        "form[every]",
+        "form[unit]",
+        "form[first_run]",
+        "form[run_at]",
+        "form[ends]",
+        "form[repeat]",
+        "form[at_time]",
+        "form[sun]",
+        "form[mon]",
+        "form[tue]",
+        "form[wed]",
+        "form[thu]",
+        "form[fri]",
+        "form[sat]",
+        "form[day_of_month]",
+        "form[month]",
+        "form[cron]",
+        "form[timezone]",
+        "form[utc_offset_minutes]",
+    ];
+
+    /// The fields in the order of [`Self::KEYS`].
+    fn fields_mut(&mut self) -> [&mut String; 21] {
+        [
+            &mut self.name,
+            &mut self.kind,
+            &mut self.every,
+            &mut self.unit,
+            &mut self.first_run,
+            &mut self.run_at,
+            &mut self.ends,
+            &mut self.repeat,
+            &mut self.at_time,
+            &mut self.sun,
+            &mut self.mon,
+            &mut self.tue,
+            &mut self.wed,
+            &mut self.thu,
+            &mut self.fri,
+            &mut self.sat,
+            &mut self.day_of_month,
+            &mut self.month,
+            &mut self.cron,
+            &mut self.timezone,
+            &mut self.utc_offset_minutes,
+        ]
+    }
+
+    /// The field posted as `key` (`form[cron]`), for an input handler that serves many fields.
+    pub fn field_mut(&mut self, key: &str) -> Option<&mut String> {
+        let index = Self::KEYS.iter().position(|k| *k == key)?;
+        self.fields_mut().into_iter().nth(index)
+    }
+
     /// The form's fields as the browser posts them (`form[name]`, ...), so a page can be
     /// sent back to with what the user typed.
     pub fn to_pairs(&self) -> Vec<(&'static str, &str)> {
-        vec![
-            ("form[name]", &self.name),
-            ("form[kind]", &self.kind),
-            ("form[every]", &self.every),
-            ("form[unit]", &self.unit),
-            ("form[first_run]", &self.first_run),
-            ("form[run_at]", &self.run_at),
-            ("form[ends]", &self.ends),
-            ("form[repeat]", &self.repeat),
-            ("form[at_time]", &self.at_time),
-            ("form[sun]", &self.sun),
-            ("form[mon]", &self.mon),
-            ("form[tue]", &self.tue),
-            ("form[wed]", &self.wed),
-            ("form[thu]", &self.thu),
-            ("form[fri]", &self.fri),
-            ("form[sat]", &self.sat),
-            ("form[day_of_month]", &self.day_of_month),
-            ("form[month]", &self.month),
-            ("form[cron]", &self.cron),
-            ("form[timezone]", &self.timezone),
-            ("form[utc_offset_minutes]", &self.utc_offset_minutes),
+        Self::KEYS.iter().zip(self.values()).map(|(key, value)| (*key, value)).collect()
+    }
+
+    /// The fields in the order of [`Self::KEYS`] (as [`Self::fields_mut`]).
+    fn values(&self) -> [&str; 21] {
+        [
+            &self.name,
+            &self.kind,
+            &self.every,
+            &self.unit,
+            &self.first_run,
+            &self.run_at,
+            &self.ends,
+            &self.repeat,
+            &self.at_time,
+            &self.sun,
+            &self.mon,
+            &self.tue,
+            &self.wed,
+            &self.thu,
+            &self.fri,
+            &self.sat,
+            &self.day_of_month,
+            &self.month,
+            &self.cron,
+            &self.timezone,
+            &self.utc_offset_minutes,
         ]
     }
 
     /// The form [`to_pairs`](Self::to_pairs) wrote, when the URL carries one.
     pub fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Option<Self> {
         get("form[kind]")?;
-        let field = |key: &str| get(key).unwrap_or_default();
-        Some(ScheduleForm {
-            name: field("form[name]"),
-            kind: field("form[kind]"),
-            every: field("form[every]"),
-            unit: field("form[unit]"),
-            first_run: field("form[first_run]"),
-            run_at: field("form[run_at]"),
-            ends: field("form[ends]"),
-            repeat: field("form[repeat]"),
-            at_time: field("form[at_time]"),
-            sun: field("form[sun]"),
-            mon: field("form[mon]"),
-            tue: field("form[tue]"),
-            wed: field("form[wed]"),
-            thu: field("form[thu]"),
-            fri: field("form[fri]"),
-            sat: field("form[sat]"),
-            day_of_month: field("form[day_of_month]"),
-            month: field("form[month]"),
-            cron: field("form[cron]"),
-            timezone: field("form[timezone]"),
-            utc_offset_minutes: field("form[utc_offset_minutes]"),
-        })
+        let mut form = ScheduleForm::default();
+        for (key, field) in Self::KEYS.iter().zip(form.fields_mut()) {
+            *field = get(key).unwrap_or_default();
+        }
+        Some(form)
     }
 
     /// An empty form for a new schedule: recurring, hourly; at set times, every day at 09:00

@@ -2,7 +2,6 @@
 //! [`crate::schedules::service`], the same service the JSON API uses.
 
 use crate::error::AppError;
-use crate::schedules::describe::Run;
 use crate::schedules::form::ScheduleForm;
 use crate::schedules::{ListQuery, SchedulePage, ScheduleRecord};
 use leptos::server;
@@ -47,7 +46,7 @@ pub async fn list_schedules(query: ListQuery) -> Result<ScheduleList, AppError> 
 pub struct ScheduleView {
     pub record: ScheduleRecord,
     /// The next five runs from the moment the page was made, with any clock change's effect.
-    pub upcoming: Vec<Run>,
+    pub upcoming: Vec<RunView>,
     /// Whether the viewer owns it (and so may edit and delete it).
     pub can_edit: bool,
     /// When the page was made (Unix seconds).
@@ -61,7 +60,7 @@ pub async fn schedule_detail(id: i64) -> Result<ScheduleView, AppError> {
             let (state, caller) = crate::context::state_and_caller().await?;
             let record = crate::schedules::service::get(&state.pool, id).await?;
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            let upcoming = crate::schedules::runs::next_runs(&record.schedule.content(), now, 5);
+            let upcoming = run_views(&record.schedule.content(), now)?;
             let can_edit = caller.is_some_and(|c| c.user.id == record.owner_id);
             Ok(ScheduleView { record, upcoming, can_edit, now })
         }
@@ -69,24 +68,44 @@ pub async fn schedule_detail(id: i64) -> Result<ScheduleView, AppError> {
     )
 }
 
-/// A run of the editor's preview of a calendar schedule: the instant, the wall-clock time
-/// in the schedule's zone ("Mon 30 Nov 2026, 09:00"), and what a clock change did to it.
+/// A run as the pages show it, made on the server, where the time-zone rules are (the
+/// browser never downloads them): the instant; for a calendar schedule the wall-clock time
+/// in its zone ("Mon 30 Nov 2026, 09:00") and, when a clock change moved the run, what it
+/// did ("02:30 does not exist on Sun 29 Mar 2026 in Europe/Paris — runs at 03:30").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PreviewRun {
+pub struct RunView {
     pub at: i64,
-    pub wall: String,
+    pub wall: Option<String>,
     pub note: Option<String>,
 }
 
-/// The next five runs of a calendar schedule as the editor has it, from now: worked out on
-/// the server, where the time-zone rules are (the browser never downloads them). The same
-/// rules as a save (code 26 with each problem on its field).
+/// The next five runs of `schedule` from `now`, as [`RunView`]s.
+#[cfg(feature = "ssr")]
+fn run_views(schedule: &crate::schedules::NewSchedule, now: i64) -> Result<Vec<RunView>, AppError> {
+    use crate::schedules::calendar::{clock_change_note, wall_clock, zone};
+    use crate::schedules::zones::DEFAULT_ZONE;
+    let runs = crate::schedules::runs::next_runs(schedule, now, 5);
+    if schedule.kind() != crate::schedules::Kind::Calendar {
+        return Ok(runs.into_iter().map(|run| RunView { at: run.at, wall: None, note: None }).collect());
+    }
+    let zone_name = schedule.config.timezone.as_deref().unwrap_or(DEFAULT_ZONE);
+    let zone = zone(zone_name).map_err(AppError::InvalidConfig)?;
+    Ok(runs
+        .into_iter()
+        .map(|run| RunView {
+            at: run.at,
+            wall: Some(wall_clock(&zone, run.at)),
+            note: run.change.map(|change| clock_change_note(&change, zone_name)),
+        })
+        .collect())
+}
+
+/// The next five runs of a calendar schedule as the editor has it, from now, for its
+/// preview. The same rules as a save (code 26, each problem on its field).
 #[server]
-pub async fn preview_calendar(config: crate::schedules::Config) -> Result<Vec<PreviewRun>, AppError> {
+pub async fn preview_calendar(config: crate::schedules::Config) -> Result<Vec<RunView>, AppError> {
     crate::context::with_error_status(
         async move {
-            use crate::schedules::describe::clock_change_note;
-            use crate::schedules::zones::DEFAULT_ZONE;
             let schedule = crate::schedules::NewSchedule { name: None, once: false, config };
             if schedule.config.cron.is_none() {
                 return Err(AppError::InvalidPayload("a calendar schedule needs a cron expression".into()));
@@ -95,18 +114,7 @@ pub async fn preview_calendar(config: crate::schedules::Config) -> Result<Vec<Pr
             if !errors.is_empty() {
                 return Err(AppError::InvalidFields(errors));
             }
-            let zone_name = schedule.config.timezone.clone().unwrap_or_else(|| DEFAULT_ZONE.to_string());
-            let zone = crate::schedules::calendar::zone(&zone_name).map_err(AppError::InvalidConfig)?;
-            let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            let runs = crate::schedules::runs::next_runs(&schedule, now, 5);
-            Ok(runs
-                .into_iter()
-                .map(|run| PreviewRun {
-                    at: run.at,
-                    wall: crate::schedules::calendar::wall_clock(&zone, run.at),
-                    note: run.change.map(|change| clock_change_note(&change, &zone_name)),
-                })
-                .collect())
+            run_views(&schedule, time::OffsetDateTime::now_utc().unix_timestamp())
         }
         .await,
     )
