@@ -208,6 +208,8 @@ test('screenshots for review: the main pages at 1280 and 360 px, light and dark'
       for (const [name, path] of pages) {
         await page.goto(path);
         await hydrated(page);
+        // A calendar schedule's preview comes from the server a moment later.
+        await expect(page.getByText('Working out the next runs…')).toHaveCount(0);
         await page.screenshot({ path: `screenshots/review-${name}-${width}-${scheme}.png`, fullPage: true });
       }
     }

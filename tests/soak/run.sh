@@ -233,7 +233,7 @@ fi
 SOAK_FUZZ_TOKEN=$fuzz_token "$venv/bin/schemathesis" --config-file tests/soak/schemathesis.toml \
   run --checks all --no-color "http://127.0.0.1:$port_a$OPENAPI_PATH" > "$work/schemathesis.txt" 2>&1 ||
   { tail -60 "$work/schemathesis.txt" >&2; fail "schemathesis found failures (all of it: $work/schemathesis.txt)"; }
-summary "- schemathesis $SCHEMATHESIS_VERSION, every check, phases coverage, fuzzing and stateful (examples: none in the document): $(grep -E '^[0-9]+ generated|test cases|passed' "$work/schemathesis.txt" | tail -1 | sed 's/^ *//'); no failures."
+summary "- schemathesis $SCHEMATHESIS_VERSION, every check, phases examples (the document's cron and zone examples), coverage, fuzzing and stateful: $(grep -E '^[0-9]+ generated|test cases|passed' "$work/schemathesis.txt" | tail -1 | sed 's/^ *//'); no failures."
 
 # Nothing acknowledged is lost ------------------------------------------------------------
 say "checking every acknowledged write"
