@@ -124,6 +124,8 @@ test('an edit made on a stale copy is refused', async ({ page }) => {
   await signIn(page, 'e2e-ada', `/schedules/${id}/edit`);
   await expect(page).toHaveURL(new RegExp(`/schedules/${id}/edit$`));
   await hydrated(page);
+  // After sign-in the editor loads in place: wait until it shows the schedule as it was.
+  await expect(page.getByLabel('Name')).toHaveValue('Contended');
   // Someone else (here: the same user from a script) changes it meanwhile.
   expect((await api.put(`/api/v1/schedules/${id}`, { data: { name: 'Changed elsewhere' } })).ok()).toBeTruthy();
   await page.getByLabel('Name').fill('My stale edit');

@@ -73,10 +73,8 @@ pub fn LocalTime(
 
 /// `2027-03-01T14:00:00Z`, for `<time datetime>`.
 fn rfc3339(ts: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(ts)
-        .ok()
-        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
-        .unwrap_or_default()
+    let (year, month, day, hour, minute, second) = crate::schedules::cron::unix_to_wall(ts, 0);
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
 }
 
 /// "in 4 days", "3 hours ago", "in 12 minutes", "in 5 months", "in 3 years".
@@ -109,7 +107,7 @@ pub fn now_unix() -> i64 {
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        time::OffsetDateTime::now_utc().unix_timestamp()
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
     }
 }
 

@@ -300,6 +300,16 @@ impl Civil {
     }
 }
 
+/// Unix seconds `ts`, shifted by `offset_seconds`, as a wall clock: (year, month, day, hour,
+/// minute, second). The browser's forms and descriptions write times with it, so the
+/// browser needs no date library.
+pub fn unix_to_wall(ts: i64, offset_seconds: i64) -> (i32, u8, u8, u8, u8, u8) {
+    let t = ts.saturating_add(offset_seconds);
+    let (year, month, day) = civil_from_days(t.div_euclid(86_400));
+    let of_day = t.rem_euclid(86_400);
+    (year, month, day, (of_day / 3_600) as u8, (of_day / 60 % 60) as u8, (of_day % 60) as u8)
+}
+
 /// The date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
 pub fn civil_from_days(days: i64) -> (i32, u8, u8) {
     let z = days + 719_468;
@@ -490,5 +500,8 @@ mod tests {
         assert_eq!(at(2026, 3, 29, 2, 30).local_seconds(), 1_774_751_400);
         assert_eq!(Civil::from_local_seconds_ceil(1_774_751_401), at(2026, 3, 29, 2, 31));
         assert_eq!(at(2026, 12, 31, 23, 59).next_minute(), at(2027, 1, 1, 0, 0));
+        assert_eq!(unix_to_wall(1_803_909_630, 0), (2027, 3, 1, 14, 0, 30));
+        assert_eq!(unix_to_wall(1_803_909_600, -300 * 60), (2027, 3, 1, 9, 0, 0));
+        assert_eq!(unix_to_wall(-1, 0), (1969, 12, 31, 23, 59, 59));
     }
 }

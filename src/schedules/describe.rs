@@ -222,16 +222,15 @@ pub fn every(period: i64) -> String {
 
 /// `2027-03-01 14:00 UTC`, with seconds only when they are not zero.
 pub fn format_utc(ts: i64) -> String {
-    use time::macros::format_description;
-    let Ok(at) = time::OffsetDateTime::from_unix_timestamp(ts) else {
+    let (year, month, day, hour, minute, second) = super::cron::unix_to_wall(ts, 0);
+    if !(1..=9999).contains(&year) {
         return format!("@{ts}");
-    };
-    let text = if at.second() == 0 {
-        at.format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
+    }
+    if second == 0 {
+        format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02} UTC")
     } else {
-        at.format(format_description!("[year]-[month]-[day] [hour]:[minute]:[second]"))
-    };
-    format!("{} UTC", text.unwrap_or_default())
+        format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02} UTC")
+    }
 }
 
 /// The next `count` run times at or after `from` (Unix seconds) of a one-time or interval
