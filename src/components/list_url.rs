@@ -7,17 +7,17 @@ use crate::schedules::{Kind, ListQuery};
 /// the API's `kind` values, the kind box of a page without JavaScript sends `kind=recurring`
 /// (interval and calendar: `once=0`) and `kind=once` (`once=1`).
 pub fn list_query_from(get: impl Fn(&str) -> Option<String>) -> ListQuery {
-    let kind_param = get("kind").unwrap_or_default();
-    let once = match (get("once").as_deref(), kind_param.as_str()) {
-        (Some("1"), _) | (_, "once") => Some(true),
-        (Some("0"), _) | (_, "recurring") => Some(false),
+    let (once_by_kind, kind) = kind_filters(&get("kind").unwrap_or_default());
+    let once = match (get("once").as_deref(), once_by_kind) {
+        (Some("1"), _) | (_, Some(true)) => Some(true),
+        (Some("0"), _) | (_, Some(false)) => Some(false),
         _ => None,
     };
     ListQuery {
         page: get("page").and_then(|p| p.parse().ok()).filter(|p| *p >= 1).unwrap_or(1),
         q: get("q").map(|q| q.trim().to_string()).filter(|q| !q.is_empty()),
         once,
-        kind: Kind::parse(&kind_param).filter(|kind| *kind != Kind::Once),
+        kind,
         mine: get("mine").as_deref() == Some("1"),
     }
 }
@@ -34,12 +34,18 @@ pub fn kind_choice(query: &ListQuery) -> &'static str {
 
 /// The view a choice of the kind box asks for (see [`kind_choice`]).
 pub fn with_kind_choice(query: ListQuery, choice: &str) -> ListQuery {
-    let (once, kind) = match choice {
+    let (once, kind) = kind_filters(choice);
+    ListQuery { page: 1, once, kind, ..query }
+}
+
+/// The filters a choice of the kind box stands for: `once` for "once" and "recurring" (both
+/// recurring kinds), else the kind it names, if any.
+fn kind_filters(choice: &str) -> (Option<bool>, Option<Kind>) {
+    match choice {
         "once" => (Some(true), None),
         "recurring" => (Some(false), None),
         other => (None, Kind::parse(other)),
-    };
-    ListQuery { page: 1, once, kind, ..query }
+    }
 }
 
 /// The URL of a view of the list; default values are left out, so URLs stay short.

@@ -70,11 +70,7 @@ fn Detail(detail: ScheduleView) -> impl IntoView {
         Kind::Interval => "First run",
         Kind::Calendar => "Starts",
     };
-    let kind_label = match kind {
-        Kind::Once => "One-time",
-        Kind::Interval => "Interval",
-        Kind::Calendar => "Calendar (at set times)",
-    };
+    let kind_label = format!("{}{}", kind.label(), if kind == Kind::Calendar { " (at set times)" } else { "" });
     let calendar = (kind == Kind::Calendar).then(|| {
         view! {
             <dt>"Cron expression"</dt><dd><code>{config.cron.clone().unwrap_or_default()}</code></dd>

@@ -4,7 +4,7 @@ use crate::components::pagination::Pagination;
 use crate::components::search_form::SearchForm;
 use crate::error::AppError;
 use crate::pages::server_fns::schedules::{list_schedules, ScheduleList};
-use crate::schedules::{Kind, ListQuery};
+use crate::schedules::ListQuery;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -67,11 +67,7 @@ fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
         .into_iter()
         .zip(next_runs)
         .map(|(schedule, next_run)| {
-            let kind = match schedule.content().kind() {
-                Kind::Interval => "Interval",
-                Kind::Calendar => "Calendar",
-                Kind::Once => "One-time",
-            };
+            let kind = schedule.content().kind().label();
             let ended = schedule.config.until.is_some_and(|until| until < now);
             let description = describe_for_viewer(&schedule.content(), zone);
             let id = schedule.id;

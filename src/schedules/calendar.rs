@@ -130,9 +130,7 @@ fn first_wall_minute(zone: &TimeZone, from: i64) -> Civil {
         return Civil::from_local_seconds_ceil(from);
     };
     let here = Civil::from_local_seconds_ceil(from + i64::from(zone.to_offset(at).seconds()));
-    let Some(change) = zone.preceding(at.checked_add(jiff::SignedDuration::from_secs(1)).unwrap_or(at)).next() else {
-        return here;
-    };
+    let Some(change) = last_change(zone, at) else { return here };
     let after = i64::from(change.offset().seconds());
     let when = change.timestamp().as_second();
     let before = Timestamp::from_second(when - 1).map_or(after, |t| i64::from(zone.to_offset(t).seconds()));
@@ -187,18 +185,21 @@ impl<'z> SteadyOffset<'z> {
     fn learn(&mut self, at: i64) {
         let Ok(ts) = Timestamp::from_second(at) else { return };
         self.offset = i64::from(self.zone.to_offset(ts).seconds());
-        let after = ts.checked_add(jiff::SignedDuration::from_secs(1)).unwrap_or(ts);
-        let previous = self.zone.preceding(after).next().map_or(i64::MIN / 2, |t| t.timestamp().as_second());
+        let previous = last_change(self.zone, ts).map_or(i64::MIN / 2, |t| t.timestamp().as_second());
         let next = self.zone.following(ts).next().map_or(i64::MAX / 2, |t| t.timestamp().as_second());
         self.from = previous + WIDEST_OFFSET_CHANGE;
         self.until = next - WIDEST_OFFSET_CHANGE;
     }
 }
 
-/// The instant a matched wall-clock minute runs at, by RFC 5545's rule.
-fn resolve(zone: &TimeZone, wall: Civil) -> Run {
-    let local = wall.local_seconds();
-    let Ok(datetime) = jiff::civil::DateTime::new(
+/// The zone's last clock change at or before `at`.
+fn last_change(zone: &TimeZone, at: Timestamp) -> Option<jiff::tz::TimeZoneTransition<'_>> {
+    zone.preceding(at.checked_add(jiff::SignedDuration::from_secs(1)).unwrap_or(at)).next()
+}
+
+/// A wall-clock minute as jiff's civil date and time.
+fn civil_datetime(wall: Civil) -> Option<jiff::civil::DateTime> {
+    jiff::civil::DateTime::new(
         wall.year as i16,
         wall.month as i8,
         wall.day as i8,
@@ -206,7 +207,14 @@ fn resolve(zone: &TimeZone, wall: Civil) -> Run {
         wall.minute as i8,
         0,
         0,
-    ) else {
+    )
+    .ok()
+}
+
+/// The instant a matched wall-clock minute runs at, by RFC 5545's rule.
+fn resolve(zone: &TimeZone, wall: Civil) -> Run {
+    let local = wall.local_seconds();
+    let Some(datetime) = civil_datetime(wall) else {
         return Run { at: local, change: None };
     };
     match zone.to_ambiguous_timestamp(datetime).offset() {
@@ -383,16 +391,7 @@ mod tests {
         let end = Civil::from_local_seconds_ceil(until + 2 * 86_400);
         while wall <= end {
             if cron.matches(wall) {
-                let dt = jiff::civil::DateTime::new(
-                    wall.year as i16,
-                    wall.month as i8,
-                    wall.day as i8,
-                    wall.hour as i8,
-                    wall.minute as i8,
-                    0,
-                    0,
-                )
-                .unwrap();
+                let dt = civil_datetime(wall).unwrap();
                 let at = zone.to_ambiguous_timestamp(dt).compatible().unwrap().as_second();
                 if (from..=until).contains(&at) {
                     out.insert(at);

@@ -64,20 +64,6 @@ const ALL_MONTHS: u16 = (1 << 13) - 2;
 const ALL_WEEKDAYS: u8 = 0x7f;
 const WORKING_DAYS: u8 = 0b011_1110;
 const WEEKDAY_NAMES: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The phrase for an expression, and whether its hours or days are set (so the zone matters).
 fn phrase(cron: &Cron) -> Option<(String, bool)> {
@@ -148,7 +134,8 @@ fn phrase(cron: &Cron) -> Option<(String, bool)> {
     if cron.weekdays != ALL_WEEKDAYS {
         return None;
     }
-    let months = bits(cron.months as u64, 1, 12).iter().map(|m| MONTH_NAMES[*m as usize - 1]).collect::<Vec<_>>();
+    let months =
+        bits(cron.months as u64, 1, 12).iter().map(|m| super::form::MONTHS[*m as usize - 1]).collect::<Vec<_>>();
     match (days.as_slice(), months.as_slice()) {
         ([_], [month]) => {
             let day = bits(cron.days as u64, 1, 31)[0];

@@ -92,6 +92,51 @@ pub struct ScheduleForm {
     pub utc_offset_minutes: String,
 }
 
+/// The form's fields, each posted as `form[<field>]`: one list, from which the keys, and the
+/// fields in their order, are made for [`ScheduleForm::to_pairs`], [`ScheduleForm::from_pairs`]
+/// and [`ScheduleForm::field_mut`].
+macro_rules! posted_fields {
+    ($($field:ident),* $(,)?) => {
+        const FIELD_COUNT: usize = [$(stringify!($field)),*].len();
+
+        impl ScheduleForm {
+            const KEYS: [&'static str; FIELD_COUNT] = [$(concat!("form[", stringify!($field), "]")),*];
+
+            fn fields_mut(&mut self) -> [&mut String; FIELD_COUNT] {
+                [$(&mut self.$field),*]
+            }
+
+            fn values(&self) -> [&str; FIELD_COUNT] {
+                [$(&self.$field),*]
+            }
+        }
+    };
+}
+
+posted_fields!(
+    name,
+    kind,
+    every,
+    unit,
+    first_run,
+    run_at,
+    ends,
+    repeat,
+    at_time,
+    sun,
+    mon,
+    tue,
+    wed,
+    thu,
+    fri,
+    sat,
+    day_of_month,
+    month,
+    cron,
+    timezone,
+    utc_offset_minutes,
+);
+
 impl ScheduleForm {
     pub fn is_once(&self) -> bool {
         self.kind == "once"
@@ -311,58 +356,6 @@ impl ScheduleForm {
         ScheduleForm { repeat: "advanced".into(), cron: cron.to_string(), ..self }
     }
 
-    /// The fields by the keys the browser posts (`form[name]`, ...).
-    const KEYS: [&'static str; 21] = [
-        "form[name]",
-        "form[kind]",
-        "form[every]",
-        "form[unit]",
-        "form[first_run]",
-        "form[run_at]",
-        "form[ends]",
-        "form[repeat]",
-        "form[at_time]",
-        "form[sun]",
-        "form[mon]",
-        "form[tue]",
-        "form[wed]",
-        "form[thu]",
-        "form[fri]",
-        "form[sat]",
-        "form[day_of_month]",
-        "form[month]",
-        "form[cron]",
-        "form[timezone]",
-        "form[utc_offset_minutes]",
-    ];
-
-    /// The fields in the order of [`Self::KEYS`].
-    fn fields_mut(&mut self) -> [&mut String; 21] {
-        [
-            &mut self.name,
-            &mut self.kind,
-            &mut self.every,
-            &mut self.unit,
-            &mut self.first_run,
-            &mut self.run_at,
-            &mut self.ends,
-            &mut self.repeat,
-            &mut self.at_time,
-            &mut self.sun,
-            &mut self.mon,
-            &mut self.tue,
-            &mut self.wed,
-            &mut self.thu,
-            &mut self.fri,
-            &mut self.sat,
-            &mut self.day_of_month,
-            &mut self.month,
-            &mut self.cron,
-            &mut self.timezone,
-            &mut self.utc_offset_minutes,
-        ]
-    }
-
     /// The field posted as `key` (`form[cron]`), for an input handler that serves many fields.
     pub fn field_mut(&mut self, key: &str) -> Option<&mut String> {
         let index = Self::KEYS.iter().position(|k| *k == key)?;
@@ -373,33 +366,6 @@ impl ScheduleForm {
     /// sent back to with what the user typed.
     pub fn to_pairs(&self) -> Vec<(&'static str, &str)> {
         Self::KEYS.iter().zip(self.values()).map(|(key, value)| (*key, value)).collect()
-    }
-
-    /// The fields in the order of [`Self::KEYS`] (as [`Self::fields_mut`]).
-    fn values(&self) -> [&str; 21] {
-        [
-            &self.name,
-            &self.kind,
-            &self.every,
-            &self.unit,
-            &self.first_run,
-            &self.run_at,
-            &self.ends,
-            &self.repeat,
-            &self.at_time,
-            &self.sun,
-            &self.mon,
-            &self.tue,
-            &self.wed,
-            &self.thu,
-            &self.fri,
-            &self.sat,
-            &self.day_of_month,
-            &self.month,
-            &self.cron,
-            &self.timezone,
-            &self.utc_offset_minutes,
-        ]
     }
 
     /// The form [`to_pairs`](Self::to_pairs) wrote, when the URL carries one.

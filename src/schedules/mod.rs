@@ -68,6 +68,15 @@ impl Kind {
         }
     }
 
+    /// The kind's name on the pages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Interval => "Interval",
+            Kind::Calendar => "Calendar",
+            Kind::Once => "One-time",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|kind| kind.as_str() == text)
     }

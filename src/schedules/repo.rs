@@ -53,38 +53,37 @@ pub async fn find_for_update(conn: &mut PgConnection, id: i64) -> Result<Option<
 }
 
 pub async fn insert(conn: &mut PgConnection, owner_id: i64, schedule: &NewSchedule) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    let query = sqlx::query(
         "INSERT INTO schedules (owner_id, name, once, period, run_at, cron, timezone, until) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
-    .bind(owner_id)
-    .bind(&schedule.name)
-    .bind(schedule.once)
-    .bind(period_column(schedule))
-    .bind(schedule.config.timestamp)
-    .bind(&schedule.config.cron)
-    .bind(&schedule.config.timezone)
-    .bind(schedule.config.until)
-    .fetch_one(conn)
-    .await
+    .bind(owner_id);
+    bind_content(query, schedule).fetch_one(conn).await?.try_get("id")
 }
 
 pub async fn update(conn: &mut PgConnection, id: i64, schedule: &NewSchedule) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let query = sqlx::query(
         "UPDATE schedules SET name = $2, once = $3, period = $4, run_at = $5, cron = $6, timezone = $7, until = $8, \
          version = version + 1, updated_at = now() WHERE id = $1",
     )
-    .bind(id)
-    .bind(&schedule.name)
-    .bind(schedule.once)
-    .bind(period_column(schedule))
-    .bind(schedule.config.timestamp)
-    .bind(&schedule.config.cron)
-    .bind(&schedule.config.timezone)
-    .bind(schedule.config.until)
-    .execute(conn)
-    .await?;
+    .bind(id);
+    bind_content(query, schedule).execute(conn).await?;
     Ok(())
+}
+
+/// Binds a schedule's content, in the column order both writes use (`$2` to `$8`).
+fn bind_content<'q>(
+    query: sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments>,
+    schedule: &'q NewSchedule,
+) -> sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments> {
+    query
+        .bind(&schedule.name)
+        .bind(schedule.once)
+        .bind(period_column(schedule))
+        .bind(schedule.config.timestamp)
+        .bind(&schedule.config.cron)
+        .bind(&schedule.config.timezone)
+        .bind(schedule.config.until)
 }
 
 pub async fn delete(conn: &mut PgConnection, id: i64) -> Result<(), sqlx::Error> {

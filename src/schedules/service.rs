@@ -86,10 +86,11 @@ pub async fn delete(pool: &PgPool, caller: &User, id: i64, expected: &ExpectedVe
     Ok(())
 }
 
-/// The one place a write is checked against the rules (the API's body readers check only
-/// the JSON's shape; the form only reads its fields): every broken rule on its field, code
+/// The one place a schedule is checked against the rules, for every write (the API's body
+/// readers check only the JSON's shape; the form only reads its fields) and the editor's
+/// preview: every broken rule on its field, code
 /// 26 when all are inside `config`, else 4.
-fn obeys_the_rules(schedule: &NewSchedule) -> Result<(), AppError> {
+pub fn obeys_the_rules(schedule: &NewSchedule) -> Result<(), AppError> {
     let mut errors = check(schedule);
     // A zone name the browser knows may still be missing from this server's database.
     if let (Kind::Calendar, Some(zone)) = (schedule.kind(), &schedule.config.timezone) {

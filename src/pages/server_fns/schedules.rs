@@ -110,10 +110,7 @@ pub async fn preview_calendar(config: crate::schedules::Config) -> Result<Vec<Ru
             if schedule.config.cron.is_none() {
                 return Err(AppError::InvalidPayload("a calendar schedule needs a cron expression".into()));
             }
-            let errors = crate::schedules::validate::check(&schedule);
-            if !errors.is_empty() {
-                return Err(AppError::InvalidFields(errors));
-            }
+            crate::schedules::service::obeys_the_rules(&schedule)?;
             run_views(&schedule, time::OffsetDateTime::now_utc().unix_timestamp())
         }
         .await,
