@@ -72,7 +72,7 @@ pub fn LocalTime(
 }
 
 /// `2027-03-01T14:00:00Z`, for `<time datetime>`.
-fn rfc3339(ts: i64) -> String {
+pub fn rfc3339(ts: i64) -> String {
     let (year, month, day, hour, minute, second) = crate::schedules::cron::unix_to_wall(ts, 0);
     format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
 }

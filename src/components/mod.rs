@@ -3,5 +3,6 @@
 pub mod field_error;
 pub mod list_url;
 pub mod local_time;
+pub mod markup;
 pub mod pagination;
 pub mod search_form;

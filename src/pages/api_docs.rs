@@ -87,7 +87,7 @@ pub fn ApiDocsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 operations.await.map(|ops| ops.into_iter().map(|op| view! {
                     <section class="operation">
-                        <h3><code>{format!("{} {}", op.method.to_uppercase(), op.path)}</code></h3>
+                        <h3><code>{format!("{} {}", op.method.to_ascii_uppercase(), op.path)}</code></h3>
                         <p><strong>{op.summary}</strong> {op.needs_auth.then_some(" (authentication required)")}</p>
                         <p>{op.description}</p>
                         <ul>{op.responses.into_iter().map(|(status, text)| view! { <li><code>{status}</code> {format!(" {text}")}</li> }).collect_view()}</ul>

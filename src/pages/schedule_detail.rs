@@ -193,8 +193,13 @@ async fn fetch_pretty_json(url: String) -> Result<String, String> {
     {
         let response = gloo_net::http::Request::get(&url).send().await.map_err(|e| e.to_string())?;
         let text = response.text().await.map_err(|e| e.to_string())?;
-        let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-        serde_json::to_string_pretty(&value).map_err(|e| e.to_string())
+        // The browser's own JSON, not serde_json's: reading any JSON into a value and
+        // printing it indented would add a parser and a printer to the WebAssembly.
+        let not_json = |_| "the answer is not JSON".to_string();
+        let value = js_sys::JSON::parse(&text).map_err(not_json)?;
+        let pretty = js_sys::JSON::stringify_with_replacer_and_space(&value, &wasm_bindgen::JsValue::NULL, &2.into())
+            .map_err(not_json)?;
+        Ok(pretty.into())
     }
     #[cfg(not(feature = "hydrate"))]
     {

@@ -1,5 +1,6 @@
 use crate::components::field_error::FieldMessage;
 use crate::components::local_time::{describe_for_viewer, now_unix, use_viewer_zone, LocalTime};
+use crate::components::markup;
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use crate::pages::server_fns::accounts::current_user;
@@ -7,8 +8,8 @@ use crate::pages::server_fns::schedules::{new_form_key, preview_calendar, schedu
 use crate::schedules::describe::{format_utc, upcoming};
 use crate::schedules::form::{error_for, utc_offset, ScheduleForm, MONTHS, PRESETS, REPEATS, UNITS, WEEKDAYS};
 use crate::schedules::validate::Field;
-use crate::schedules::zones::ZONES;
 use crate::schedules::Kind;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -279,26 +280,45 @@ impl Editing {
 #[component]
 fn KindSwitch(editing: Editing) -> impl IntoView {
     let kind = editing.form.with_untracked(|f| f.kind.clone());
-    view! {
-        <fieldset class="field kinds" on:change=move |ev| editing.copy_input(&ev)>
-            <legend>"Kind"</legend>
-            {[("recurring", "Every…"), ("calendar", "At set times"), ("once", "One-time")]
-                .into_iter()
-                .map(|(value, label)| view! {
-                    <label class="choice">
-                        <input type="radio" id=format!("kind-{value}") name="form[kind]" value=value checked=kind == value/>
-                        {format!(" {label}")}
-                    </label>
-                })
-                .collect_view()}
-        </fieldset>
-    }
+    let radios = markup::choices(
+        "Kind",
+        "radio",
+        [
+            ("kind-recurring", "recurring", "Every…"),
+            ("kind-calendar", "calendar", "At set times"),
+            ("kind-once", "once", "One-time"),
+        ]
+        .map(|(id, value, label)| (id, "form[kind]".to_string(), value, label, kind == value)),
+    );
+    view! { <fieldset class="field kinds" on:change=move |ev| editing.copy_input(&ev) inner_html=radios></fieldset> }
 }
 
 /// A recurring schedule's period (number and unit, or a preset) and optional first run.
 #[component]
 fn RecurringFields(editing: Editing) -> impl IntoView {
     let Editing { form, touched, .. } = editing;
+    let start = form.get_untracked();
+    // One handler for the preset buttons, reading what each sets from its data attributes.
+    let use_preset = move |ev: leptos::ev::MouseEvent| {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(button) = ev.target().and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok()) else { return };
+        if let (Some(every), Some(unit)) = (button.get_attribute("data-every"), button.get_attribute("data-unit")) {
+            touched.set(true);
+            form.update(|f| {
+                f.every = every;
+                f.unit = unit;
+            });
+        }
+    };
+    let presets: String = PRESETS
+        .iter()
+        .map(|(label, amount, unit)| {
+            format!(
+                r#"<button type="button" class="secondary" data-every="{amount}" data-unit="{unit}">{}</button>"#,
+                markup::escape(label)
+            )
+        })
+        .collect();
     view! {
         <div class="recurring kind-fields">
             <div class="field">
@@ -310,21 +330,11 @@ fn RecurringFields(editing: Editing) -> impl IntoView {
                         aria-describedby="period-error"
                         on:input=editing.edit(|f, v| f.every = v)/>
                     <label for="unit" class="visually-hidden">"Unit"</label>
-                    <select id="unit" name="form[unit]" prop:value=editing.value(|f| f.unit.clone()) on:change=editing.edit(|f, v| f.unit = v)>
-                        {UNITS.iter().map(|(unit, label, _)| view! {
-                            <option value=*unit selected=move || form.with(|f| f.unit == *unit)>{*label}</option>
-                        }).collect_view()}
-                    </select>
+                    <select id="unit" name="form[unit]" inner_html=markup::options(UNITS.iter().map(|(unit, label, _)| (*unit, *label)), &start.unit)
+                        prop:value=editing.value(|f| f.unit.clone()) on:change=editing.edit(|f, v| f.unit = v)></select>
                 </div>
                 <FieldMessage id="period-error" message=Signal::derive(move || editing.message(Field::Period))/>
-                <div class="presets" role="group" aria-label="Common periods">
-                    {PRESETS.iter().map(|(label, amount, unit)| view! {
-                        <button type="button" class="secondary" on:click=move |_| {
-                            touched.set(true);
-                            form.update(|f| { f.every = amount.to_string(); f.unit = unit.to_string(); });
-                        }>{*label}</button>
-                    }).collect_view()}
-                </div>
+                <div class="presets" role="group" aria-label="Common periods" on:click=use_preset inner_html=presets></div>
             </div>
         </div>
     }
@@ -354,17 +364,24 @@ fn CalendarFields(editing: Editing, new: bool) -> impl IntoView {
         });
     }
     let start = form.get_untracked();
-    let runs_on: [bool; 7] = std::array::from_fn(|day| start.runs_on(day));
+    let months: Vec<(String, &str)> = MONTHS.iter().enumerate().map(|(i, name)| ((i + 1).to_string(), *name)).collect();
+    let weekdays = markup::choices(
+        "On",
+        "checkbox",
+        WEEKDAYS
+            .iter()
+            .enumerate()
+            .map(|(day, (key, label))| ("", format!("form[{key}]"), "on", *label, start.runs_on(day))),
+    );
+    let zone_names: String = crate::schedules::zones::zone_names()
+        .map(|zone| format!(r#"<option value="{}"></option>"#, markup::escape(zone)))
+        .collect();
     view! {
         <div class="calendar kind-fields" on:input=move |ev| editing.copy_input(&ev) on:change=move |ev| editing.copy_input(&ev)>
             <div class="row calendar-when">
                 <div class="field">
                     <label for="repeat">"Repeats"</label>
-                    <select id="repeat" name="form[repeat]">
-                        {REPEATS.iter().map(|(value, label)| view! {
-                            <option value=*value selected=start.repeat == *value>{*label}</option>
-                        }).collect_view()}
-                    </select>
+                    <select id="repeat" name="form[repeat]" inner_html=markup::options(REPEATS, &start.repeat)></select>
                 </div>
                 <div class="field builder-only">
                     <label for="at-time">"At"</label>
@@ -376,24 +393,11 @@ fn CalendarFields(editing: Editing, new: bool) -> impl IntoView {
                 </div>
                 <div class="field on-month">
                     <label for="month">"Month"</label>
-                    <select id="month" name="form[month]">
-                        {MONTHS.iter().enumerate().map(|(i, name)| {
-                            let value = (i + 1).to_string();
-                            let selected = start.month == value;
-                            view! { <option value=value selected=selected>{*name}</option> }
-                        }).collect_view()}
-                    </select>
+                    <select id="month" name="form[month]"
+                        inner_html=markup::options(months.iter().map(|(value, name)| (value.as_str(), *name)), &start.month)></select>
                 </div>
             </div>
-            <fieldset class="field on-weekdays">
-                <legend>"On"</legend>
-                {WEEKDAYS.iter().zip(runs_on).map(|((key, label), on)| view! {
-                    <label class="choice">
-                        <input type="checkbox" name=format!("form[{key}]") value="on" checked=on/>
-                        {format!(" {label}")}
-                    </label>
-                }).collect_view()}
-            </fieldset>
+            <fieldset class="field on-weekdays" inner_html=weekdays></fieldset>
             <div class="field advanced-only">
                 <label for="cron">"Cron expression"</label>
                 <input id="cron" name="form[cron]" type="text" autocomplete="off" spellcheck="false" placeholder="0 9 * * 1-5"
@@ -409,9 +413,7 @@ fn CalendarFields(editing: Editing, new: bool) -> impl IntoView {
                     value=start.timezone.clone() prop:value=editing.value(|f| f.timezone.clone())
                     aria-invalid=move || editing.message(Field::Timezone).is_some().to_string()
                     aria-describedby="timezone-help timezone-error"/>
-                <datalist id="zone-names">
-                    {ZONES.iter().map(|zone| view! { <option value=*zone></option> }).collect_view()}
-                </datalist>
+                <datalist id="zone-names" inner_html=zone_names></datalist>
                 <span id="timezone-help" class="hint">"Type to search: Europe/Paris, America/New_York, UTC…"</span>
                 <FieldMessage id="timezone-error" message=Signal::derive(move || editing.message(Field::Timezone))/>
             </div>
@@ -493,6 +495,7 @@ fn Preview(editing: Editing) -> impl IntoView {
             calendar_runs.set(None);
             return;
         };
+        let viewer_zone = editing.zone.get();
         let ticket = asked.get_value() + 1;
         asked.set_value(ticket);
         set_timeout(
@@ -501,7 +504,7 @@ fn Preview(editing: Editing) -> impl IntoView {
                     return;
                 }
                 leptos::task::spawn_local(async move {
-                    let result = preview_calendar(config).await.map_err(|e| e.to_string());
+                    let result = preview_calendar(config, viewer_zone).await.map_err(|e| e.to_string());
                     if asked.get_value() == ticket {
                         calendar_runs.set(Some(result));
                     }
@@ -515,32 +518,20 @@ fn Preview(editing: Editing) -> impl IntoView {
         let schedule = schedule.get()?;
         if schedule.kind() != Kind::Calendar {
             let runs = upcoming(&schedule, now_unix(), 5);
-            return Some(view! {
+            return Some(Either::Left(view! {
                 <ol class="runs">{runs.into_iter().map(|ts| view! { <li><LocalTime ts made_at=now_unix()/></li> }).collect_view()}</ol>
-            }.into_any());
+            }));
         }
         let zone =
             schedule.config.timezone.clone().unwrap_or_else(|| crate::schedules::zones::DEFAULT_ZONE.to_string());
-        let viewer = editing.zone.get();
-        Some(match calendar_runs.get() {
-            None => view! { <p class="hint">"Working out the next runs…"</p> }.into_any(),
-            Some(Err(error)) => view! { <p class="error">{error}</p> }.into_any(),
-            Some(Ok(runs)) if runs.is_empty() => view! { <p>"No runs to come."</p> }.into_any(),
-            Some(Ok(runs)) => view! {
-                <ol class="runs">
-                    {runs.into_iter().map(|run| {
-                        let other = viewer.clone().filter(|v| *v != zone);
-                        view! {
-                            <li>
-                                <time datetime=run.at.to_string()>{format!("{} ({zone})", run.wall.unwrap_or_default())}</time>
-                                {other.map(|v| view! { <span class="hint">{format!(" — your time ({v}): ")}<LocalTime ts=run.at zone=editing.zone/></span> })}
-                                {run.note.map(|note| view! { <span class="clock-change">{note}</span> })}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ol>
-            }.into_any(),
-        })
+        let viewer = editing.zone.get().unwrap_or_default();
+        let markup = match calendar_runs.get() {
+            None => r#"<p class="hint">Working out the next runs…</p>"#.to_string(),
+            Some(Err(error)) => format!(r#"<p class="error">{}</p>"#, markup::escape(&error)),
+            Some(Ok(runs)) if runs.is_empty() => "<p>No runs to come.</p>".to_string(),
+            Some(Ok(runs)) => format!(r#"<ol class="runs">{}</ol>"#, calendar_runs_markup(&runs, &zone, &viewer)),
+        };
+        Some(Either::Right(view! { <div inner_html=markup></div> }))
     };
     view! {
         <section class="preview" aria-live="polite" aria-label="Preview">
@@ -548,6 +539,26 @@ fn Preview(editing: Editing) -> impl IntoView {
             {runs}
         </section>
     }
+}
+
+/// The items of a calendar schedule's preview: each run on the schedule's clock, on the
+/// viewer's when it differs, and what a clock change did to it (all made on the server).
+fn calendar_runs_markup(runs: &[RunView], zone: &str, viewer: &str) -> String {
+    use crate::components::local_time::rfc3339;
+    use markup::escape;
+    runs.iter()
+        .map(|run| {
+            let wall = escape(run.wall.as_deref().unwrap_or_default());
+            let theirs = run.viewer_wall.as_deref().map_or(String::new(), |other| {
+                format!(r#"<span class="hint"> — your time ({}): {}</span>"#, escape(viewer), escape(other))
+            });
+            let note = run
+                .note
+                .as_deref()
+                .map_or(String::new(), |note| format!(r#"<span class="clock-change">{}</span>"#, escape(note)));
+            format!(r#"<li><time datetime="{}">{wall} ({})</time>{theirs}{note}</li>"#, rfc3339(run.at), escape(zone))
+        })
+        .collect()
 }
 
 /// Re-expresses the form's times, read in its current offset, in the browser's zone (each

@@ -152,7 +152,7 @@ fn check_window(config: &Config, start_label: &str, errors: &mut Vec<FieldError>
             errors.push(FieldError::new(
                 Field::Until,
                 "config.until must be after config.timestamp",
-                format!("Ends: must be after the {}", start_label.to_lowercase()),
+                format!("Ends: must be after the {}", start_label.to_ascii_lowercase()),
             ));
         }
     }

@@ -71,12 +71,14 @@ pub async fn schedule_detail(id: i64) -> Result<ScheduleView, AppError> {
 /// A run as the pages show it, made on the server, where the time-zone rules are (the
 /// browser never downloads them): the instant; for a calendar schedule the wall-clock time
 /// in its zone ("Mon 30 Nov 2026, 09:00") and, when a clock change moved the run, what it
-/// did ("02:30 does not exist on Sun 29 Mar 2026 in Europe/Paris — runs at 03:30").
+/// did ("02:30 does not exist on Sun 29 Mar 2026 in Europe/Paris — runs at 03:30"); for
+/// the editor's preview, the same moment on the viewer's clock when the zones differ.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunView {
     pub at: i64,
     pub wall: Option<String>,
     pub note: Option<String>,
+    pub viewer_wall: Option<String>,
 }
 
 /// The next five runs of `schedule` from `now`, as [`RunView`]s.
@@ -86,7 +88,10 @@ fn run_views(schedule: &crate::schedules::NewSchedule, now: i64) -> Result<Vec<R
     use crate::schedules::zones::DEFAULT_ZONE;
     let runs = crate::schedules::runs::next_runs(schedule, now, 5);
     if schedule.kind() != crate::schedules::Kind::Calendar {
-        return Ok(runs.into_iter().map(|run| RunView { at: run.at, wall: None, note: None }).collect());
+        return Ok(runs
+            .into_iter()
+            .map(|run| RunView { at: run.at, wall: None, note: None, viewer_wall: None })
+            .collect());
     }
     let zone_name = schedule.config.timezone.as_deref().unwrap_or(DEFAULT_ZONE);
     let zone = zone(zone_name).map_err(AppError::InvalidConfig)?;
@@ -96,22 +101,37 @@ fn run_views(schedule: &crate::schedules::NewSchedule, now: i64) -> Result<Vec<R
             at: run.at,
             wall: Some(wall_clock(&zone, run.at)),
             note: run.change.map(|change| clock_change_note(&change, zone_name)),
+            viewer_wall: None,
         })
         .collect())
 }
 
 /// The next five runs of a calendar schedule as the editor has it, from now, for its
-/// preview. The same rules as a save (code 26, each problem on its field).
+/// preview, each also on the clock of `viewer_zone` (the browser's) when that differs from
+/// the schedule's. The same rules as a save (code 26, each problem on its field).
 #[server]
-pub async fn preview_calendar(config: crate::schedules::Config) -> Result<Vec<RunView>, AppError> {
+pub async fn preview_calendar(
+    config: crate::schedules::Config,
+    viewer_zone: Option<String>,
+) -> Result<Vec<RunView>, AppError> {
     crate::context::with_error_status(
         async move {
+            use crate::schedules::calendar::{wall_clock, zone};
             let schedule = crate::schedules::NewSchedule { name: None, once: false, config };
             if schedule.config.cron.is_none() {
                 return Err(AppError::InvalidPayload("a calendar schedule needs a cron expression".into()));
             }
             crate::schedules::service::obeys_the_rules(&schedule)?;
-            run_views(&schedule, time::OffsetDateTime::now_utc().unix_timestamp())
+            let mut runs = run_views(&schedule, time::OffsetDateTime::now_utc().unix_timestamp())?;
+            let schedule_zone = schedule.config.timezone.as_deref().unwrap_or(crate::schedules::zones::DEFAULT_ZONE);
+            // A zone this server does not know is left out rather than refused: it is only
+            // the viewer's second clock.
+            if let Some(viewer) = viewer_zone.filter(|v| v != schedule_zone).and_then(|v| zone(&v).ok()) {
+                for run in &mut runs {
+                    run.viewer_wall = Some(wall_clock(&viewer, run.at));
+                }
+            }
+            Ok(runs)
         }
         .await,
     )
