@@ -8,6 +8,7 @@ use crate::pages::schedules_list::SchedulesPage;
 use crate::pages::server_fns::accounts::{current_user, SignOut};
 use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_up::SignUpPage;
+use crate::pages::timeline::TimelinePage;
 use crate::pages::tokens::TokensPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -58,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/schedules"/> }/>
                     <Route path=path!("/schedules") view=SchedulesPage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/new") view=NewSchedulePage ssr=ssr.clone()/>
+                    <Route path=path!("/schedules/timeline") view=TimelinePage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/:id") view=ScheduleDetailPage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/:id/edit") view=EditSchedulePage ssr=ssr.clone()/>
                     <Route path=path!("/signin") view=SignInPage ssr=ssr.clone()/>

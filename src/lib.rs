@@ -17,6 +17,8 @@ pub mod assets;
 pub mod context;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod timeline;
 
 /// Start-up: the command line, the database, the HTTP stack. Nothing else imports it.
 #[cfg(feature = "ssr")]
@@ -31,5 +33,11 @@ pub fn hydrate() {
     // Lets tests (and curious people) see that the WebAssembly has taken over the page.
     if let Some(body) = leptos::prelude::document().body() {
         let _ = body.set_attribute("data-hydrated", "true");
+    }
+    // The viewer's zone for pages the server draws in it (the timeline): a cookie, read on
+    // the next request. Zone names need no escaping in a cookie.
+    if let Some(zone) = components::local_time::browser_zone_name() {
+        let cookie = format!("tz={zone}; path=/; max-age=31536000; samesite=lax");
+        let _ = js_sys::Reflect::set(&leptos::prelude::document(), &"cookie".into(), &cookie.into());
     }
 }

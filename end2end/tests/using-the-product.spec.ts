@@ -167,7 +167,7 @@ test.describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
         const cal = await createSchedule(api, { name: `Calendar ${scheme} ${width}`, config: { cron: '30 2 * * *', timezone: 'Europe/Paris', timestamp: 1806192000 } });
         await page.emulateMedia({ colorScheme: scheme });
         await page.setViewportSize({ width, height: 800 });
-        const pages = ['/signin', '/signup', '/schedules', `/schedules/${id}`, `/schedules/${cal}`, '/docs/api', '/no/such/page'];
+        const pages = ['/signin', '/signup', '/schedules', `/schedules/${id}`, `/schedules/${cal}`, '/schedules/timeline?span=7d', '/docs/api', '/no/such/page'];
         const signedIn = ['/schedules/new', `/schedules/${id}/edit`, `/schedules/${cal}/edit`, '/settings/tokens', `/schedules/${id}?saved=1`, `/schedules?deleted=${id}`];
         for (const path of pages) await expectNoViolations(page, path);
         await signIn(page, 'e2e-ada');
@@ -200,6 +200,7 @@ test('screenshots for review: the main pages at 1280 and 360 px, light and dark'
     ['calendar-detail', `/schedules/${cal}`],
     ['calendar-editor', `/schedules/${cal}/edit`],
     ['tokens', '/settings/tokens'],
+    ['timeline', '/schedules/timeline?mine=1&span=7d&start=1806019200'],
   ];
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });

@@ -6,6 +6,7 @@ pub mod caller;
 pub mod json;
 pub mod params;
 pub mod preconditions;
+pub mod runs;
 pub mod schedule_body;
 pub mod schedules;
 pub mod schemas;
@@ -110,6 +111,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(schedules::list, schedules::create))
         .routes(routes!(schedules::get))
         .routes(routes!(schedules::upcoming))
+        .routes(routes!(runs::list))
         .routes(routes!(schedules::update, schedules::delete))
         .routes(routes!(auth::authenticate))
         .routes(routes!(auth::login))

@@ -52,7 +52,7 @@ enum QueryFlag {
     False,
 }
 
-fn parse_list_query(raw: Option<&str>) -> Result<ListQuery, AppError> {
+pub(super) fn parse_list_query(raw: Option<&str>) -> Result<ListQuery, AppError> {
     let params = query_pairs(raw);
     let mut query = ListQuery::default();
     if let Some(page) = params.get("page") {

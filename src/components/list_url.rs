@@ -73,6 +73,24 @@ pub fn list_href(query: &ListQuery) -> String {
     }
 }
 
+/// The URL of the timeline of a view of the list: its filters and page, the window's
+/// length (`24h`, `7d`, `30d`) and start (Unix seconds; absent: from now).
+pub fn timeline_href(query: &ListQuery, span: Option<&str>, start: Option<i64>) -> String {
+    let list = list_href(query);
+    let mut params: Vec<String> = list.split_once('?').map(|(_, params)| params.to_string()).into_iter().collect();
+    if let Some(span) = span {
+        params.push(format!("span={}", encode_query_value(span)));
+    }
+    if let Some(start) = start {
+        params.push(format!("start={start}"));
+    }
+    if params.is_empty() {
+        "/schedules/timeline".to_string()
+    } else {
+        format!("/schedules/timeline?{}", params.join("&"))
+    }
+}
+
 /// Percent-encodes everything but RFC 3986's unreserved characters.
 pub fn encode_query_value(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -99,6 +117,11 @@ mod tests {
             form_urlencoded::parse(href.split_once('?').unwrap().1.as_bytes()).into_owned().collect();
         assert_eq!(list_query_from(|k| params.get(k).cloned()), query);
         assert_eq!(list_href(&ListQuery::default()), "/schedules");
+        assert_eq!(timeline_href(&ListQuery::default(), None, None), "/schedules/timeline");
+        assert_eq!(
+            timeline_href(&query, Some("7d"), Some(1_798_761_600)),
+            "/schedules/timeline?q=daily%20%26%20more&once=0&mine=1&page=3&span=7d&start=1798761600"
+        );
         assert_eq!(list_query_from(|k| (k == "page").then(|| "0".to_string())).page, 1);
         let calendar = ListQuery { kind: Some(Kind::Calendar), ..ListQuery::default() };
         assert_eq!(list_href(&calendar), "/schedules?kind=calendar");

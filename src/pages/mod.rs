@@ -8,6 +8,7 @@ pub mod schedules_list;
 pub mod server_fns;
 pub mod sign_in;
 pub mod sign_up;
+pub mod timeline;
 pub mod tokens;
 
 use leptos::prelude::*;

@@ -1,4 +1,4 @@
-use crate::components::list_url::{encode_query_value, list_href, list_query_from};
+use crate::components::list_url::{encode_query_value, list_href, list_query_from, timeline_href};
 use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalTime};
 use crate::components::pagination::Pagination;
 use crate::components::search_form::SearchForm;
@@ -21,6 +21,10 @@ pub fn SchedulesPage() -> impl IntoView {
         <leptos_meta::Meta name="description" content="Every schedule: when it runs next, what it is called, who owns it. Search, filter and page through them."/>
         {move || deleted().map(|id| view! { <p class="notice" role="status">{format!("Schedule {id} deleted.")}</p> })}
         <h1>"Schedules"</h1>
+        <nav class="segmented" aria-label="View">
+            <a href=move || list_href(&query.get()) aria-current="page">"List"</a>
+            <a href=move || timeline_href(&query.get(), None, None)>"Timeline"</a>
+        </nav>
         <SearchForm query/>
         <Transition fallback=|| view! { <p class="loading">"Loading schedules…"</p> }>
             {move || Suspend::new(async move {

@@ -1,8 +1,9 @@
 //! The only way to schedules in the database, for the JSON API and the server functions
 //! alike: validate, authorise, then call the repo.
 
-use super::runs::next_run_times;
-use super::validate::{check, check_search, Field, FieldError};
+use super::calendar::Run;
+use super::runs::{next_run_times, runs_between};
+use super::validate::{check, check_search, Field, FieldError, TIMESTAMP_MAX, TIMESTAMP_MIN};
 use super::{
     repo, ExpectedVersion, IdempotencyKey, Kind, ListQuery, NewSchedule, SchedulePage, ScheduleRecord, ScheduleUpdate,
     PAGE_SIZE,
@@ -33,6 +34,39 @@ pub async fn get(pool: &PgPool, id: i64) -> Result<ScheduleRecord, AppError> {
 pub async fn upcoming_runs(pool: &PgPool, id: i64, from: i64, count: usize) -> Result<Vec<i64>, AppError> {
     let record = get(pool, id).await?;
     Ok(next_run_times(&record.schedule.content(), from, count))
+}
+
+/// The longest window runs are asked for in: 31 days (a minute apart at most, 44,640 runs
+/// a schedule).
+pub const WINDOW_MAX: i64 = 31 * 86_400;
+
+/// A page of the list (as [`list`]) with each schedule's runs in `[from, to)`, for the
+/// timeline and its JSON.
+pub async fn runs_in_window(
+    pool: &PgPool,
+    query: &ListQuery,
+    caller: Option<&User>,
+    from: i64,
+    to: i64,
+) -> Result<(SchedulePage, Vec<Vec<Run>>), AppError> {
+    if !(TIMESTAMP_MIN..=TIMESTAMP_MAX).contains(&from) || !(TIMESTAMP_MIN..=TIMESTAMP_MAX).contains(&to) {
+        return Err(AppError::BadQuery(format!(
+            "from and to must be Unix seconds between {TIMESTAMP_MIN} and {TIMESTAMP_MAX}"
+        )));
+    }
+    if to <= from || to - from > WINDOW_MAX {
+        return Err(AppError::BadQuery(format!(
+            "to must be after from, and at most {} days ({WINDOW_MAX} seconds) after it",
+            WINDOW_MAX / 86_400
+        )));
+    }
+    let page = list(pool, query, caller).await?;
+    let contents: Vec<NewSchedule> = page.schedules.iter().map(|s| s.content()).collect();
+    // Up to ten times 44,640 runs: worked out off the async runtime.
+    let runs = tokio::task::spawn_blocking(move || contents.iter().map(|s| runs_between(s, from, to)).collect())
+        .await
+        .map_err(AppError::internal)?;
+    Ok((page, runs))
 }
 
 /// Creates a schedule owned by `owner`. With an idempotency key already used by `owner`

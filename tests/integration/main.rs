@@ -13,4 +13,5 @@ mod openapi;
 mod pages;
 mod roundtrip;
 mod schedules;
+mod timeline;
 mod tokens;

@@ -12,6 +12,7 @@ const CONTRACT_ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/schedules"),
     ("get", "/api/v1/schedules/byid/{id}"),
     ("get", "/api/v1/schedules/byid/{id}/upcoming"),
+    ("get", "/api/v1/schedules/runs"),
     ("put", "/api/v1/schedules/{id}"),
     ("delete", "/api/v1/schedules/{id}"),
     ("post", "/api/v1/authenticate"),

@@ -41,6 +41,52 @@ pub async fn list_schedules(query: ListQuery) -> Result<ScheduleList, AppError> 
     )
 }
 
+/// The timeline of a view of the list, as markup drawn on the server (see
+/// [`crate::timeline`]): `span` is `24h` (also when empty or unknown), `7d` or `30d`;
+/// `start` Unix seconds (absent: from now); `zone` the viewer's zone, else the one the
+/// browser left in the `tz` cookie, else UTC.
+#[server]
+pub async fn timeline_markup(
+    query: ListQuery,
+    span: String,
+    start: Option<i64>,
+    zone: Option<String>,
+) -> Result<String, AppError> {
+    crate::context::with_error_status(
+        async move {
+            use crate::timeline::layout::Length;
+            let (state, parts) = crate::context::state_and_parts().await?;
+            let caller = if query.mine { crate::context::state_and_caller().await?.1 } else { None };
+            let zone = zone.or_else(|| zone_cookie(&parts.headers));
+            let length = Length::parse(&span).unwrap_or(Length::Day);
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            crate::timeline::page_markup(
+                &state.pool,
+                &query,
+                caller.as_ref().map(|c| &c.user),
+                length,
+                start,
+                zone.as_deref(),
+                now,
+            )
+            .await
+        }
+        .await,
+    )
+}
+
+/// The zone the browser wrote into the `tz` cookie (see `hydrate`).
+#[cfg(feature = "ssr")]
+fn zone_cookie(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix("tz=").map(str::to_string))
+        .filter(|zone| !zone.is_empty())
+}
+
 /// A schedule as its page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScheduleView {

@@ -1,0 +1,80 @@
+// The timeline: a view of the list as lanes of runs, drawn on the server. Runs last (files
+// run in name order), so its schedules push no other file's data off a first page.
+import { Page } from '@playwright/test';
+import { apiAs, createSchedule, expect, test } from './fixtures';
+
+async function hydrated(page: Page) {
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+}
+
+test('the timeline of a filtered list: one lane a schedule, its marks, windows and pages that keep the filters', async ({ page }) => {
+  const api = await apiAs('e2e-ada');
+  const tag = `tl${Date.now()}`;
+  // Every 6 hours since 2025-01-01 00:00 UTC (a grid that fits any 24 hours four times);
+  // every minute: 1,440 runs a day.
+  const sixHourly = await createSchedule(api, { name: `${tag} six-hourly`, config: { period: 21600, timestamp: 1735689600 } });
+  await createSchedule(api, { name: `${tag} minutely`, config: { cron: '* * * * *', timezone: 'Europe/Paris' } });
+  for (let i = 0; i < 10; i++) await createSchedule(api, { name: `${tag} filler ${i}`, config: { period: 86400 } });
+
+  await page.goto(`/schedules?q=${tag}`);
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Timeline' }).click();
+  await expect(page).toHaveURL(new RegExp(`/schedules/timeline\\?q=${tag}$`));
+  // The viewer's zone (Europe/Paris in these tests) reaches the server once the page has run.
+  await expect(page.locator('.timeline-range')).toContainText('times in Europe/Paris');
+  await expect(page.locator('.lane-names li:not(.axis-space)')).toHaveCount(10);
+  await expect(page.locator(`g.mark[aria-label^="${tag} six-hourly:"]`)).toHaveCount(4);
+  await expect(page.locator(`g.band[aria-label^="${tag} minutely:"]`)).toHaveAttribute('data-count', '1440');
+  await expect(page.locator('line.now')).toHaveCount(1);
+  // A mark names its schedule and time when focused.
+  const mark = page.locator(`g.mark[aria-label^="${tag} six-hourly:"]`).first();
+  await mark.focus();
+  await expect(mark.locator('text')).toBeVisible();
+  expect(await mark.getAttribute('aria-label')).toMatch(/^tl\d+ six-hourly: \w{3} \d+ \w{3} \d{4}, \d\d:00 \(Europe\/Paris\)$/);
+  // Each lane links to its schedule.
+  await expect(page.locator('.lane-names a', { hasText: `${tag} six-hourly` })).toHaveAttribute('href', `/schedules/${sixHourly}`);
+
+  // 7 days: the same filters, 28 marks.
+  await page.getByRole('link', { name: '7 days' }).click();
+  await expect(page).toHaveURL(new RegExp(`q=${tag}&span=7d$`));
+  await expect(page.locator(`g.mark[aria-label^="${tag} six-hourly:"]`)).toHaveCount(28);
+  // The next page: the 11th and 12th schedules, window and filters kept.
+  await page.getByRole('link', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(new RegExp(`q=${tag}&page=2&span=7d$`));
+  await expect(page.locator('.lane-names li:not(.axis-space)')).toHaveCount(2);
+  // Later, then back to the list with the filters.
+  await page.getByRole('link', { name: 'Later →' }).click();
+  await expect(page).toHaveURL(new RegExp(`q=${tag}&page=2&span=7d&start=\\d+$`));
+  await page.getByRole('link', { name: 'List', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/schedules\\?q=${tag}&page=2$`));
+  await expect(page.locator('table.list tbody tr')).toHaveCount(2);
+  await api.dispose();
+});
+
+test('without JavaScript the timeline is drawn in UTC and says so', async ({ browser }) => {
+  const api = await apiAs('e2e-ada');
+  const tag = `tlnojs${Date.now()}`;
+  await createSchedule(api, { name: `${tag} hourly`, config: { period: 3600, timestamp: 1735689600 } });
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`/schedules/timeline?q=${tag}`);
+  await expect(page.getByText('Times are in UTC')).toBeVisible();
+  await expect(page.locator('.timeline-range')).toContainText('times in UTC');
+  await expect(page.locator('g.mark')).toHaveCount(24);
+  await expect(page.locator('table.timeline-table tbody tr')).toHaveCount(1);
+  await context.close();
+  await api.dispose();
+});
+
+test('a clock change in the viewer\'s zone is shaded and named', async ({ page }) => {
+  const api = await apiAs('e2e-ada');
+  const tag = `tldst${Date.now()}`;
+  await createSchedule(api, { name: `${tag} night`, config: { cron: '30 2 * * *', timezone: 'Europe/Paris' } });
+  // The week of 29 Mar 2026 in Paris: clocks go forward, and 02:30 runs at 03:30 that day.
+  await page.goto(`/schedules/timeline?q=${tag}&span=7d&start=1774220400`);
+  await hydrated(page);
+  await expect(page.locator('.clock-shift text')).toHaveText('clocks go forward 1 h');
+  await expect(page.locator('g.mark.shifted')).toHaveCount(1);
+  expect(await page.locator('g.mark.shifted').getAttribute('aria-label')).toContain('02:30 does not exist on Sun 29 Mar 2026 in Europe/Paris — runs at 03:30');
+  await api.dispose();
+});
