@@ -22,6 +22,14 @@ pub fn query_pairs(raw: Option<&str>) -> std::collections::HashMap<String, Strin
     form_urlencoded::parse(raw.unwrap_or("").as_bytes()).into_owned().collect()
 }
 
+/// A query-string parameter of Unix seconds, if given (code 1 when it is not an integer).
+pub fn query_seconds(params: &std::collections::HashMap<String, String>, name: &str) -> Result<Option<i64>, AppError> {
+    params
+        .get(name)
+        .map(|text| text.parse::<i64>().map_err(|_| AppError::BadQuery(format!("{name} must be Unix seconds"))))
+        .transpose()
+}
+
 /// A query-string boolean: `0` / `1` (and, for convenience, `false` / `true`).
 pub fn query_bool(value: &str, name: &str) -> Result<bool, AppError> {
     match value {

@@ -1,7 +1,7 @@
 //! (beyond) `/api/v1/schedules/runs`: the runs of a page of the list inside a window, the
 //! data the timeline draws. A thin handler over [`crate::schedules::service::runs_in_window`].
 
-use super::params::query_pairs;
+use super::params::{query_pairs, query_seconds};
 use super::schedules::parse_list_query;
 use crate::auth::request::header_caller;
 use crate::error::{AppError, ErrorBody};
@@ -59,14 +59,8 @@ pub async fn list(
     parts: Parts,
 ) -> Result<Json<RunsPage>, AppError> {
     let params = query_pairs(raw.as_deref());
-    let seconds = |name: &str| -> Result<Option<i64>, AppError> {
-        params
-            .get(name)
-            .map(|text| text.parse::<i64>().map_err(|_| AppError::BadQuery(format!("{name} must be Unix seconds"))))
-            .transpose()
-    };
-    let from = seconds("from")?.unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
-    let to = seconds("to")?.unwrap_or(from.saturating_add(86_400));
+    let from = query_seconds(&params, "from")?.unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
+    let to = query_seconds(&params, "to")?.unwrap_or(from.saturating_add(86_400));
     // The list's parameters (it reads only those it knows).
     let query = parse_list_query(raw.as_deref())?;
     let caller = if query.mine { header_caller(&state, &parts).await? } else { None };

@@ -1,7 +1,7 @@
 //! `/api/v1/schedules`: thin handlers over [`crate::schedules::service`].
 
 use super::caller::Authed;
-use super::params::{query_bool, query_pairs, PathId};
+use super::params::{query_bool, query_pairs, query_seconds, PathId};
 use super::preconditions::{expected_version, idempotency_key};
 use super::schedule_body::{parse_new, parse_update};
 use super::schemas::{NewScheduleBody, ScheduleChangesBody};
@@ -152,10 +152,7 @@ pub async fn upcoming(
             .filter(|c| (1..=UPCOMING_MAX).contains(c))
             .ok_or_else(|| AppError::BadQuery(format!("count must be an integer from 1 to {UPCOMING_MAX}")))?,
     };
-    let from = match params.get("from") {
-        None => time::OffsetDateTime::now_utc().unix_timestamp(),
-        Some(f) => f.parse::<i64>().map_err(|_| AppError::BadQuery("from must be Unix seconds".into()))?,
-    };
+    let from = query_seconds(&params, "from")?.unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
     let runs = service::upcoming_runs(&state.pool, id, from, count).await?;
     Ok(Json(Upcoming { id, runs }))
 }

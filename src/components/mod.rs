@@ -6,3 +6,4 @@ pub mod local_time;
 pub mod markup;
 pub mod pagination;
 pub mod search_form;
+pub mod sign_in_prompt;

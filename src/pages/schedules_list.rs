@@ -1,7 +1,8 @@
-use crate::components::list_url::{encode_query_value, list_href, list_query_from, timeline_href};
+use crate::components::list_url::{list_href, list_query_from, timeline_href};
 use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalTime};
 use crate::components::pagination::Pagination;
 use crate::components::search_form::SearchForm;
+use crate::components::sign_in_prompt::SignInForYours;
 use crate::error::AppError;
 use crate::pages::server_fns::schedules::{list_schedules, ScheduleList};
 use crate::schedules::ListQuery;
@@ -30,12 +31,7 @@ pub fn SchedulesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(result) => view! { <ScheduleTable result query=query.get()/> }.into_any(),
-                    Err(AppError::AuthRequired) => view! {
-                        <p class="error" role="alert">
-                            <a href=format!("/signin?next={}", encode_query_value(&list_href(&query.get())))>"Sign in"</a>
-                            " to see your own schedules."
-                        </p>
-                    }.into_any(),
+                    Err(AppError::AuthRequired) => view! { <SignInForYours here=list_href(&query.get())/> }.into_any(),
                     Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
                 }
             })}

@@ -1,5 +1,6 @@
-use crate::components::list_url::{encode_query_value, list_query_from, timeline_href};
+use crate::components::list_url::{list_query_from, timeline_href};
 use crate::components::local_time::use_viewer_zone;
+use crate::components::sign_in_prompt::SignInForYours;
 use crate::error::AppError;
 use crate::pages::server_fns::schedules::timeline_markup;
 use leptos::either::EitherOf3;
@@ -35,12 +36,7 @@ pub fn TimelinePage() -> impl IntoView {
                     Err(AppError::AuthRequired) => {
                         let (query, span, start) = args.get_untracked();
                         let here = timeline_href(&query, Some(&span).filter(|s| !s.is_empty()).map(|s| s.as_str()), start);
-                        EitherOf3::B(view! {
-                            <p class="error" role="alert">
-                                <a href=format!("/signin?next={}", encode_query_value(&here))>"Sign in"</a>
-                                " to see your own schedules."
-                            </p>
-                        })
+                        EitherOf3::B(view! { <SignInForYours here/> })
                     }
                     Err(error) => EitherOf3::C(view! { <p class="error" role="alert">{error.to_string()}</p> }),
                 }

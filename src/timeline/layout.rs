@@ -122,13 +122,9 @@ pub struct Tick {
     pub label: Option<String>,
 }
 
-const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/// "Mon 30 Nov".
+/// "Mon 30 Nov" (the format of `calendar::wall_clock`, without year and time).
 fn day_label(dt: DateTime) -> String {
-    let weekday = DAYS[dt.weekday().to_monday_zero_offset() as usize];
-    format!("{weekday} {} {}", dt.day(), MONTHS[dt.month() as usize - 1])
+    dt.strftime("%a %-d %b").to_string()
 }
 
 /// The axis: a line every hour (24 hours), every 6 hours (7 days) or every day (30 days),
@@ -163,7 +159,7 @@ pub fn ticks(window: &Window, zone: &TimeZone, length: Length) -> Vec<Tick> {
                         Length::Day if major => Some(day_label(hour)),
                         Length::Day => (hour.hour() % 3 == 0).then(|| format!("{:02}:00", hour.hour())),
                         Length::Week => major.then(|| day_label(hour)),
-                        Length::Month if hour.day() == 1 => Some(format!("1 {}", MONTHS[hour.month() as usize - 1])),
+                        Length::Month if hour.day() == 1 => Some(hour.strftime("%-d %b").to_string()),
                         Length::Month => Some(hour.day().to_string()),
                     };
                     out.push(Tick { at, x: window.x(at), major, label });

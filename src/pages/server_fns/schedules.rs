@@ -54,10 +54,12 @@ pub async fn timeline_markup(
 ) -> Result<String, AppError> {
     crate::context::with_error_status(
         async move {
+            use crate::auth::request::{cookie, header_caller};
             use crate::timeline::layout::Length;
             let (state, parts) = crate::context::state_and_parts().await?;
-            let caller = if query.mine { crate::context::state_and_caller().await?.1 } else { None };
-            let zone = zone.or_else(|| zone_cookie(&parts.headers));
+            let caller = if query.mine { header_caller(&state, &parts).await? } else { None };
+            // The zone the browser wrote into the `tz` cookie on an earlier page (see `hydrate`).
+            let zone = zone.or_else(|| cookie(&parts.headers, "tz")).filter(|zone| !zone.is_empty());
             let length = Length::parse(&span).unwrap_or(Length::Day);
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
             crate::timeline::page_markup(
@@ -73,18 +75,6 @@ pub async fn timeline_markup(
         }
         .await,
     )
-}
-
-/// The zone the browser wrote into the `tz` cookie (see `hydrate`).
-#[cfg(feature = "ssr")]
-fn zone_cookie(headers: &axum::http::HeaderMap) -> Option<String> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .find_map(|pair| pair.trim().strip_prefix("tz=").map(str::to_string))
-        .filter(|zone| !zone.is_empty())
 }
 
 /// A schedule as its page shows it.
