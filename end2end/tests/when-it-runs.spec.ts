@@ -48,6 +48,10 @@ test('the timeline of a filtered list: one lane a schedule, its marks, windows a
   await page.getByRole('link', { name: 'List', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/schedules\\?q=${tag}&page=2$`));
   await expect(page.locator('table.list tbody tr')).toHaveCount(2);
+  // Back to the timeline with the browser's button: the page is drawn by the server again.
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`q=${tag}&page=2&span=7d&start=\\d+$`));
+  await expect(page.locator('.lane-names li:not(.axis-space)')).toHaveCount(2);
   await api.dispose();
 });
 
@@ -66,7 +70,10 @@ test('without JavaScript the timeline is drawn in UTC and says so', async ({ bro
   await api.dispose();
 });
 
-test('a clock change in the viewer\'s zone is shaded and named', async ({ page }) => {
+test('a clock change in the viewer\'s zone is shaded and named, on a first visit too', async ({ browser }) => {
+  // A new browser has no zone cookie yet: the first drawing is in UTC, then in its zone.
+  const context = await browser.newContext();
+  const page = await context.newPage();
   const api = await apiAs('e2e-ada');
   const tag = `tldst${Date.now()}`;
   await createSchedule(api, { name: `${tag} night`, config: { cron: '30 2 * * *', timezone: 'Europe/Paris' } });
@@ -76,5 +83,7 @@ test('a clock change in the viewer\'s zone is shaded and named', async ({ page }
   await expect(page.locator('.clock-shift text')).toHaveText('clocks go forward 1 h');
   await expect(page.locator('g.mark.shifted')).toHaveCount(1);
   expect(await page.locator('g.mark.shifted').getAttribute('aria-label')).toContain('02:30 does not exist on Sun 29 Mar 2026 in Europe/Paris — runs at 03:30');
+  await expect(page.locator('.timeline-range')).toContainText('times in Europe/Paris');
+  await context.close();
   await api.dispose();
 });

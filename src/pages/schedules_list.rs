@@ -24,7 +24,8 @@ pub fn SchedulesPage() -> impl IntoView {
         <h1>"Schedules"</h1>
         <nav class="segmented" aria-label="View">
             <a href=move || list_href(&query.get()) aria-current="page">"List"</a>
-            <a href=move || timeline_href(&query.get(), None, None)>"Timeline"</a>
+            // The timeline is drawn by the server for each visit: a page load, not the router.
+            <a href=move || timeline_href(&query.get(), None, None) rel="external">"Timeline"</a>
         </nav>
         <SearchForm query/>
         <Transition fallback=|| view! { <p class="loading">"Loading schedules…"</p> }>

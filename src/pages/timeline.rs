@@ -1,46 +1,49 @@
-use crate::components::list_url::{list_query_from, timeline_href};
-use crate::components::local_time::use_viewer_zone;
-use crate::components::sign_in_prompt::SignInForYours;
-use crate::error::AppError;
-use crate::pages::server_fns::schedules::timeline_markup;
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
-/// `/schedules/timeline`: when the schedules of a view of the list run, one lane each, with
-/// the list's filters and page, over `span` (24h, 7d, 30d) from `start` (Unix seconds; now
-/// when absent). The server draws it (SVG and a table) in the viewer's zone, which the
-/// browser sends once it knows it; this component only places that markup.
+/// The timeline the server drew for the request being rendered (provided by the page's
+/// own handler, `timeline::page::serve`); absent in the browser.
+#[derive(Clone)]
+pub struct DrawnTimeline(pub String);
+
+/// `/schedules/timeline`: when the schedules of a view of the list run, one lane each (see
+/// [`crate::timeline`]). The server draws all of it, for each request, in the zone the
+/// browser left in its `tz` cookie; the browser keeps that markup as it is and has no code
+/// for drawing. So a visit is always a page load: links to the timeline say
+/// `rel="external"`, and a visit the router makes anyway (the back and forward buttons)
+/// or a drawing made before the browser's zone was known is loaded again.
 #[component]
 pub fn TimelinePage() -> impl IntoView {
-    let params = use_query_map();
-    let args = Memo::new(move |_| {
-        params.with(|p| {
-            let start = p.get("start").and_then(|s| s.parse::<i64>().ok());
-            (list_query_from(|k| p.get(k)), p.get("span").unwrap_or_default(), start)
-        })
-    });
-    let zone = use_viewer_zone();
-    let markup = Resource::new(
-        move || (args.get(), zone.get()),
-        |((query, span, start), zone)| timeline_markup(query, span, start, zone),
-    );
+    let drawn = use_context::<DrawnTimeline>().map(|drawn| drawn.0).unwrap_or_default();
+    Effect::new(|_| load_again_if_needed());
     view! {
         <leptos_meta::Title text="Timeline"/>
         <leptos_meta::Meta name="description" content="When the schedules run: one lane a schedule on a time axis, over 24 hours, 7 days or 30 days."/>
         <h1>"Timeline"</h1>
-        <Transition fallback=|| view! { <p class="loading">"Drawing the timeline…"</p> }>
-            {move || Suspend::new(async move {
-                match markup.await {
-                    Ok(html) => EitherOf3::A(view! { <div class="timeline-page" inner_html=html></div> }),
-                    Err(AppError::AuthRequired) => {
-                        let (query, span, start) = args.get_untracked();
-                        let here = timeline_href(&query, Some(&span).filter(|s| !s.is_empty()).map(|s| s.as_str()), start);
-                        EitherOf3::B(view! { <SignInForYours here/> })
-                    }
-                    Err(error) => EitherOf3::C(view! { <p class="error" role="alert">{error.to_string()}</p> }),
-                }
-            })}
-        </Transition>
+        <div class="timeline-page" inner_html=drawn></div>
+    }
+}
+
+/// Loads the page again when it holds no drawing (the router showed it without asking the
+/// server) or one made before the browser's zone was in the `tz` cookie (a first visit);
+/// never when the cookie could not be written, so it cannot loop.
+fn load_again_if_needed() {
+    #[cfg(feature = "hydrate")]
+    {
+        let document = document();
+        // Not in the document yet: the router is building the page, with no drawing.
+        let Some(page) = document.query_selector(".timeline-page").ok().flatten() else {
+            let _ = window().location().reload();
+            return;
+        };
+        let asked =
+            page.query_selector("[data-asked-zone]").ok().flatten().and_then(|e| e.get_attribute("data-asked-zone"));
+        let zone = crate::components::local_time::browser_zone_name().unwrap_or_default();
+        let cookies =
+            js_sys::Reflect::get(&document, &"cookie".into()).ok().and_then(|c| c.as_string()).unwrap_or_default();
+        let zone_now_known = cookies.split(';').any(|c| c.trim() == format!("tz={zone}"));
+        let drawn_elsewhere = asked.is_some_and(|asked| asked != zone) && zone_now_known;
+        if page.inner_html().is_empty() || drawn_elsewhere {
+            let _ = window().location().reload();
+        }
     }
 }

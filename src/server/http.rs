@@ -13,11 +13,13 @@ use tracing::Level;
 
 pub fn app(state: AppState) -> Router {
     // `/` is answered here with a real redirect; the app's own `/` route serves client-side
-    // navigation only.
-    let pages = generate_route_list_with_exclusions(App, Some(vec!["/".to_string()]));
+    // navigation only. The timeline has its own handler, which draws it first.
+    let own_handlers = vec!["/".to_string(), "/schedules/timeline".to_string()];
+    let pages = generate_route_list_with_exclusions(App, Some(own_handlers));
     Router::new()
         .merge(crate::api::router(state.clone()))
         .route("/", get(|| async { Redirect::to("/schedules") }))
+        .route("/schedules/timeline", get(crate::timeline::page::serve))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .nest_service("/pkg", crate::assets::pkg_router(&state.leptos_options))

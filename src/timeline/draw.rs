@@ -37,6 +37,9 @@ pub struct Timeline<'a> {
     pub zone_name: &'a str,
     /// False when the server did not know the viewer's zone and used UTC.
     pub zone_known: bool,
+    /// The zone the request asked for (its `tz` cookie), empty when none: the browser
+    /// compares it with its own to see whether the drawing is in its zone.
+    pub asked_zone: &'a str,
     pub lanes: Vec<Lane>,
     pub page_count: i64,
 }
@@ -75,7 +78,8 @@ pub fn page(t: &Timeline) -> String {
     let (from, to) = (wall_clock(t.zone, t.window.from), wall_clock(t.zone, t.window.to));
     let _ = write!(
         out,
-        r#"<p class="timeline-range">{} – {}, times in <strong>{}</strong>.</p>"#,
+        r#"<p class="timeline-range" data-asked-zone="{}">{} – {}, times in <strong>{}</strong>.</p>"#,
+        escape(t.asked_zone),
         escape(&from),
         escape(&to),
         escape(t.zone_name)
@@ -100,7 +104,7 @@ fn controls(out: &mut String, t: &Timeline) {
     let start = t.pinned.then_some(t.window.from);
     let _ = write!(
         out,
-        r#"<div class="timeline-controls"><nav class="segmented" aria-label="View"><a href="{}">List</a><a href="{}" aria-current="page">Timeline</a></nav>"#,
+        r#"<div class="timeline-controls"><nav class="segmented" aria-label="View"><a href="{}">List</a><a href="{}" rel="external" aria-current="page">Timeline</a></nav>"#,
         escape(&list_href(t.query)),
         escape(&timeline_href(t.query, Some(t.length.as_str()), start))
     );
@@ -109,7 +113,7 @@ fn controls(out: &mut String, t: &Timeline) {
         let current = if length == t.length { r#" aria-current="page""# } else { "" };
         let _ = write!(
             out,
-            r#"<a href="{}"{current}>{}</a>"#,
+            r#"<a href="{}" rel="external"{current}>{}</a>"#,
             escape(&timeline_href(t.query, Some(length.as_str()), start)),
             length.label()
         );
@@ -118,7 +122,7 @@ fn controls(out: &mut String, t: &Timeline) {
     let span = Some(t.length.as_str());
     let _ = write!(
         out,
-        r#"</nav><nav class="segmented" aria-label="Move in time"><a href="{}">← Earlier</a><a href="{}"{}>Now</a><a href="{}">Later →</a></nav></div>"#,
+        r#"</nav><nav class="segmented" aria-label="Move in time"><a href="{}" rel="external">← Earlier</a><a href="{}" rel="external"{}>Now</a><a href="{}" rel="external">Later →</a></nav></div>"#,
         escape(&timeline_href(t.query, span, Some(t.window.from - step))),
         escape(&timeline_href(t.query, span, None)),
         if t.pinned { "" } else { r#" aria-current="page""# },
@@ -253,13 +257,20 @@ fn pager(out: &mut String, t: &Timeline) {
     out.push_str(r#"<nav class="pagination" aria-label="Pages">"#);
     if page > 1 {
         let previous = ListQuery { page: page - 1, ..t.query.clone() };
-        let _ =
-            write!(out, r#"<a href="{}" rel="prev">Previous page</a>"#, escape(&timeline_href(&previous, span, start)));
+        let _ = write!(
+            out,
+            r#"<a href="{}" rel="prev external">Previous page</a>"#,
+            escape(&timeline_href(&previous, span, start))
+        );
     }
     let _ = write!(out, "<span>Page {page} of {}</span>", t.page_count);
     if page < t.page_count {
         let next = ListQuery { page: page + 1, ..t.query.clone() };
-        let _ = write!(out, r#"<a href="{}" rel="next">Next page</a>"#, escape(&timeline_href(&next, span, start)));
+        let _ = write!(
+            out,
+            r#"<a href="{}" rel="next external">Next page</a>"#,
+            escape(&timeline_href(&next, span, start))
+        );
     }
     out.push_str("</nav>");
 }
@@ -353,6 +364,7 @@ mod tests {
             zone: &TimeZone::UTC,
             zone_name: "UTC",
             zone_known: true,
+            asked_zone: "UTC",
             lanes,
             page_count: 1,
         };
@@ -364,7 +376,7 @@ mod tests {
         assert!(!html.contains("<b>Backups"));
         assert!(html.contains(r#"<a href="/schedules/8">Schedule 8</a>"#));
         assert!(html.contains(r#"class="now""#));
-        assert!(html.contains(r#"href="/schedules/timeline?span=24h&amp;start=1798675200">← Earlier"#));
+        assert!(html.contains(r#"href="/schedules/timeline?span=24h&amp;start=1798675200" rel="external">← Earlier"#));
         assert!(!html.contains("Times are in UTC"));
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod draw;
 pub mod layout;
+pub mod page;
 
 use crate::auth::User;
 use crate::error::AppError;
@@ -46,6 +47,7 @@ pub async fn page_markup(
         })
         .collect();
     let timeline = draw::Timeline {
+        asked_zone: viewer_zone.unwrap_or_default(),
         query,
         length,
         window,

@@ -141,4 +141,9 @@ async fn the_timeline_page_is_drawn_on_the_server_in_the_viewers_zone(pool: PgPo
         .await;
     assert!(paris.text.contains("Six-hourly &lt;b&gt;: Fri 1 Jan 2027, 07:00 (Europe/Paris)"));
     assert!(!paris.text.contains("Times are in UTC"));
+    assert!(paris.text.contains(r#"data-asked-zone="Europe/Paris""#));
+    // A "mine" view without a caller: 401 and a link to sign in that comes back here.
+    let mine = app.get("/schedules/timeline?mine=1&span=7d").await;
+    assert_eq!(mine.status, StatusCode::UNAUTHORIZED);
+    assert!(mine.text.contains("/signin?next=%2Fschedules%2Ftimeline%3Fmine%3D1%26span%3D7d"), "{}", mine.text);
 }

@@ -41,42 +41,6 @@ pub async fn list_schedules(query: ListQuery) -> Result<ScheduleList, AppError> 
     )
 }
 
-/// The timeline of a view of the list, as markup drawn on the server (see
-/// [`crate::timeline`]): `span` is `24h` (also when empty or unknown), `7d` or `30d`;
-/// `start` Unix seconds (absent: from now); `zone` the viewer's zone, else the one the
-/// browser left in the `tz` cookie, else UTC.
-#[server]
-pub async fn timeline_markup(
-    query: ListQuery,
-    span: String,
-    start: Option<i64>,
-    zone: Option<String>,
-) -> Result<String, AppError> {
-    crate::context::with_error_status(
-        async move {
-            use crate::auth::request::{cookie, header_caller};
-            use crate::timeline::layout::Length;
-            let (state, parts) = crate::context::state_and_parts().await?;
-            let caller = if query.mine { header_caller(&state, &parts).await? } else { None };
-            // The zone the browser wrote into the `tz` cookie on an earlier page (see `hydrate`).
-            let zone = zone.or_else(|| cookie(&parts.headers, "tz")).filter(|zone| !zone.is_empty());
-            let length = Length::parse(&span).unwrap_or(Length::Day);
-            let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            crate::timeline::page_markup(
-                &state.pool,
-                &query,
-                caller.as_ref().map(|c| &c.user),
-                length,
-                start,
-                zone.as_deref(),
-                now,
-            )
-            .await
-        }
-        .await,
-    )
-}
-
 /// A schedule as its page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScheduleView {
