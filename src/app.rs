@@ -1,6 +1,7 @@
 //! The document shell and the app's routes.
 
 use crate::pages::api_docs::ApiDocsPage;
+use crate::pages::drawn::{LoadPage, TimelinePage};
 use crate::pages::not_found::NotFound;
 use crate::pages::schedule_detail::ScheduleDetailPage;
 use crate::pages::schedule_edit::{EditSchedulePage, NewSchedulePage};
@@ -8,7 +9,6 @@ use crate::pages::schedules_list::SchedulesPage;
 use crate::pages::server_fns::accounts::{current_user, SignOut};
 use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_up::SignUpPage;
-use crate::pages::timeline::TimelinePage;
 use crate::pages::tokens::TokensPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/schedules") view=SchedulesPage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/new") view=NewSchedulePage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/timeline") view=TimelinePage ssr=ssr.clone()/>
+                    <Route path=path!("/schedules/load") view=LoadPage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/:id") view=ScheduleDetailPage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/:id/edit") view=EditSchedulePage ssr=ssr.clone()/>
                     <Route path=path!("/signin") view=SignInPage ssr=ssr.clone()/>

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod caller;
 pub mod json;
+pub mod load;
 pub mod params;
 pub mod preconditions;
 pub mod runs;
@@ -112,6 +113,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(schedules::get))
         .routes(routes!(schedules::upcoming))
         .routes(routes!(runs::list))
+        .routes(routes!(load::get))
         .routes(routes!(schedules::update, schedules::delete))
         .routes(routes!(auth::authenticate))
         .routes(routes!(auth::login))

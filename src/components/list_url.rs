@@ -77,7 +77,18 @@ pub fn list_href(query: &ListQuery) -> String {
 /// length (`24h`, `7d`, `30d`) and start (Unix seconds; absent: from now).
 pub fn timeline_href(query: &ListQuery, span: Option<&str>, start: Option<i64>) -> String {
     let list = list_href(query);
-    let mut params: Vec<String> = list.split_once('?').map(|(_, params)| params.to_string()).into_iter().collect();
+    let params = list.split_once('?').map(|(_, params)| params.to_string()).into_iter().collect();
+    window_href("/schedules/timeline", params, span, start)
+}
+
+/// The URL of the load view of the caller's schedules: the window's length (`24h`, `7d`,
+/// `30d`) and start (Unix seconds; absent: from the current hour).
+pub fn load_href(span: Option<&str>, start: Option<i64>) -> String {
+    window_href("/schedules/load", Vec::new(), span, start)
+}
+
+/// `path` with `params`, then the window's `span` and `start` when given.
+fn window_href(path: &str, mut params: Vec<String>, span: Option<&str>, start: Option<i64>) -> String {
     if let Some(span) = span {
         params.push(format!("span={}", encode_query_value(span)));
     }
@@ -85,9 +96,9 @@ pub fn timeline_href(query: &ListQuery, span: Option<&str>, start: Option<i64>) 
         params.push(format!("start={start}"));
     }
     if params.is_empty() {
-        "/schedules/timeline".to_string()
+        path.to_string()
     } else {
-        format!("/schedules/timeline?{}", params.join("&"))
+        format!("{path}?{}", params.join("&"))
     }
 }
 
@@ -118,6 +129,8 @@ mod tests {
         assert_eq!(list_query_from(|k| params.get(k).cloned()), query);
         assert_eq!(list_href(&ListQuery::default()), "/schedules");
         assert_eq!(timeline_href(&ListQuery::default(), None, None), "/schedules/timeline");
+        assert_eq!(load_href(None, None), "/schedules/load");
+        assert_eq!(load_href(Some("7d"), Some(1_798_761_600)), "/schedules/load?span=7d&start=1798761600");
         assert_eq!(
             timeline_href(&query, Some("7d"), Some(1_798_761_600)),
             "/schedules/timeline?q=daily%20%26%20more&once=0&mine=1&page=3&span=7d&start=1798761600"

@@ -1,6 +1,7 @@
 //! One module per route of the UI, and the server functions they call.
 
 pub mod api_docs;
+pub mod drawn;
 pub mod not_found;
 pub mod schedule_detail;
 pub mod schedule_edit;
@@ -8,7 +9,6 @@ pub mod schedules_list;
 pub mod server_fns;
 pub mod sign_in;
 pub mod sign_up;
-pub mod timeline;
 pub mod tokens;
 
 use leptos::prelude::*;

@@ -127,6 +127,14 @@ pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Resu
     Ok((count, schedules))
 }
 
+/// The first `limit` schedules of one owner, by ascending id (through the index on
+/// `(owner_id, id)`).
+pub async fn owned_by(pool: &PgPool, owner_id: i64, limit: i64) -> Result<Vec<Schedule>, sqlx::Error> {
+    let sql = format!("SELECT {LIST_COLUMNS} FROM schedules WHERE owner_id = $1 ORDER BY id LIMIT $2");
+    let rows = sqlx::query(&sql).bind(owner_id).bind(limit).fetch_all(pool).await?;
+    rows.iter().map(schedule_from_row).collect()
+}
+
 /// What a page of the list is made of, in the terms of the SQL.
 struct Filter {
     offset: i64,

@@ -5,10 +5,11 @@ use super::calendar::Run;
 use super::runs::{next_run_times, runs_between};
 use super::validate::{check, check_search, Field, FieldError, TIMESTAMP_MAX, TIMESTAMP_MIN};
 use super::{
-    repo, ExpectedVersion, IdempotencyKey, Kind, ListQuery, NewSchedule, SchedulePage, ScheduleRecord, ScheduleUpdate,
-    PAGE_SIZE,
+    repo, ExpectedVersion, IdempotencyKey, Kind, ListQuery, NewSchedule, Schedule, SchedulePage, ScheduleRecord,
+    ScheduleUpdate, PAGE_SIZE,
 };
 use crate::auth::User;
+use crate::components::markup::grouped;
 use crate::error::AppError;
 use sqlx::PgPool;
 
@@ -49,6 +50,68 @@ pub async fn runs_in_window(
     from: i64,
     to: i64,
 ) -> Result<(SchedulePage, Vec<Vec<Run>>), AppError> {
+    check_window(from, to)?;
+    let page = list(pool, query, caller).await?;
+    let contents: Vec<NewSchedule> = page.schedules.iter().map(|s| s.content()).collect();
+    // Up to ten times 44,640 runs: worked out off the async runtime.
+    let runs = tokio::task::spawn_blocking(move || contents.iter().map(|s| runs_between(s, from, to)).collect())
+        .await
+        .map_err(AppError::internal)?;
+    Ok((page, runs))
+}
+
+/// Most schedules of one owner whose runs [`runs_of_own`] counts.
+pub const OWN_SCHEDULES_MAX: usize = 5_000;
+
+/// Most runs [`runs_of_own`] works out for one answer, over all the schedules.
+pub const OWN_RUNS_MAX: usize = 1_000_000;
+
+/// All the caller's schedules, by ascending id, each with its run times in `[from, to)`:
+/// what the load view counts. Bounded work: at most [`OWN_SCHEDULES_MAX`] schedules and
+/// [`OWN_RUNS_MAX`] runs, else a clear refusal (code 1) before any more is worked out.
+pub async fn runs_of_own(
+    pool: &PgPool,
+    caller: Option<&User>,
+    from: i64,
+    to: i64,
+) -> Result<(Vec<Schedule>, Vec<Vec<i64>>), AppError> {
+    check_window(from, to)?;
+    let caller = caller.ok_or(AppError::AuthRequired)?;
+    let schedules = repo::owned_by(pool, caller.id, OWN_SCHEDULES_MAX as i64 + 1).await?;
+    if schedules.len() > OWN_SCHEDULES_MAX {
+        return Err(AppError::BadQuery(format!(
+            "you have more than {max} schedules: the load view counts the runs of at most {max}",
+            max = grouped(OWN_SCHEDULES_MAX)
+        )));
+    }
+    let contents: Vec<NewSchedule> = schedules.iter().map(|s| s.content()).collect();
+    let runs = tokio::task::spawn_blocking(move || {
+        let mut total = 0;
+        let mut all = Vec::with_capacity(contents.len());
+        for schedule in &contents {
+            let runs: Vec<i64> = runs_between(schedule, from, to).into_iter().map(|run| run.at).collect();
+            total += runs.len();
+            if total > OWN_RUNS_MAX {
+                return None;
+            }
+            all.push(runs);
+        }
+        Some(all)
+    })
+    .await
+    .map_err(AppError::internal)?;
+    let runs = runs.ok_or_else(|| {
+        AppError::BadQuery(format!(
+            "your schedules run more than {} times in this window, more than the load view counts: ask for a shorter one",
+            grouped(OWN_RUNS_MAX)
+        ))
+    })?;
+    Ok((schedules, runs))
+}
+
+/// A window runs are asked for in: Unix seconds the API accepts, `to` after `from` and at
+/// most [`WINDOW_MAX`] after it.
+fn check_window(from: i64, to: i64) -> Result<(), AppError> {
     if !(TIMESTAMP_MIN..=TIMESTAMP_MAX).contains(&from) || !(TIMESTAMP_MIN..=TIMESTAMP_MAX).contains(&to) {
         return Err(AppError::BadQuery(format!(
             "from and to must be Unix seconds between {TIMESTAMP_MIN} and {TIMESTAMP_MAX}"
@@ -60,13 +123,7 @@ pub async fn runs_in_window(
             WINDOW_MAX / 86_400
         )));
     }
-    let page = list(pool, query, caller).await?;
-    let contents: Vec<NewSchedule> = page.schedules.iter().map(|s| s.content()).collect();
-    // Up to ten times 44,640 runs: worked out off the async runtime.
-    let runs = tokio::task::spawn_blocking(move || contents.iter().map(|s| runs_between(s, from, to)).collect())
-        .await
-        .map_err(AppError::internal)?;
-    Ok((page, runs))
+    Ok(())
 }
 
 /// Creates a schedule owned by `owner`. With an idempotency key already used by `owner`

@@ -4,7 +4,7 @@
 
 use super::layout::{clock_shifts, shapes, ticks, Length, Shape, Window, WIDTH};
 use crate::components::list_url::{list_href, timeline_href};
-use crate::components::markup::escape;
+use crate::components::markup::{escape, grouped};
 use crate::schedules::calendar::{clock_change_note, wall_clock, Run};
 use crate::schedules::{Kind, ListQuery};
 use jiff::tz::TimeZone;
@@ -50,20 +50,8 @@ impl Lane {
     }
 }
 
-/// `1234567` → "1,234,567".
-fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn runs_word(n: usize) -> String {
+/// "1 run", "1,440 runs".
+pub fn runs_word(n: usize) -> String {
     if n == 1 {
         "1 run".to_string()
     } else {
@@ -327,10 +315,6 @@ mod tests {
 
     #[test]
     fn numbers_read_well() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(43_200), "43,200");
-        assert_eq!(grouped(1_234_567), "1,234,567");
         assert_eq!(runs_word(1), "1 run");
         assert_eq!(runs_word(1_440), "1,440 runs");
     }

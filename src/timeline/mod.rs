@@ -12,8 +12,18 @@ use crate::error::AppError;
 use crate::schedules::calendar::zone;
 use crate::schedules::zones::DEFAULT_ZONE;
 use crate::schedules::{service, ListQuery};
+use jiff::tz::TimeZone;
 use layout::{Length, Window};
 use sqlx::PgPool;
+
+/// The zone named `asked` (the `tz` cookie) when this server knows it, else UTC: its name,
+/// its rules and whether it is the one asked for.
+pub fn viewer_zone_or_utc(asked: Option<&str>) -> (String, TimeZone, bool) {
+    match asked.and_then(|name| zone(name).ok().map(|tz| (name.to_string(), tz))) {
+        Some((name, tz)) => (name, tz, true),
+        None => (DEFAULT_ZONE.to_string(), TimeZone::UTC, false),
+    }
+}
 
 /// The timeline page of a view of the list (its filters and page), over the window of
 /// `length` from `start` (from `now` when not given), in the zone named `viewer_zone` when
@@ -31,9 +41,7 @@ pub async fn page_markup(
     let window = Window { from, to: from + length.seconds() };
     let (page, runs) = service::runs_in_window(pool, query, caller, window.from, window.to).await?;
     let page_count = page.page_count();
-    let known = viewer_zone.and_then(|name| zone(name).ok().map(|tz| (name.to_string(), tz)));
-    let zone_known = known.is_some();
-    let (zone_name, tz) = known.unwrap_or_else(|| (DEFAULT_ZONE.to_string(), jiff::tz::TimeZone::UTC));
+    let (zone_name, tz, zone_known) = viewer_zone_or_utc(viewer_zone);
     let lanes = page
         .schedules
         .into_iter()

@@ -1,15 +1,13 @@
 //! The timeline page's own handler: it draws the timeline for the request, then renders the
-//! app with the drawing in its context, where the page's component places it. Drawn here,
-//! not by a server function the browser calls, so the browser downloads no code for it.
+//! app with the drawing (see [`crate::pages::drawn`]).
 
 use super::layout::Length;
-use crate::app::shell;
 use crate::auth::request::{cookie, header_caller};
 use crate::components::list_url::{list_query_from, timeline_href};
 use crate::components::markup::escape;
 use crate::components::sign_in_prompt::SignInForYours;
 use crate::error::AppError;
-use crate::pages::timeline::DrawnTimeline;
+use crate::pages::drawn::respond;
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::State;
@@ -49,17 +47,5 @@ pub async fn serve(State(state): State<AppState>, request: Request<Body>) -> Res
             StatusCode::from_u16(error.status()).ok(),
         ),
     };
-    let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_async_with_context(
-        move || {
-            provide_context(state.clone());
-            provide_context(DrawnTimeline(markup.clone()));
-        },
-        move || shell(options.clone()),
-    );
-    let mut response = render(Request::from_parts(parts, body)).await;
-    if let Some(status) = status {
-        *response.status_mut() = status;
-    }
-    response
+    respond(state, Request::from_parts(parts, body), markup, status).await
 }
