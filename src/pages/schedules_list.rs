@@ -24,8 +24,10 @@ pub fn SchedulesPage() -> impl IntoView {
         <h1>"Schedules"</h1>
         <nav class="segmented" aria-label="View">
             <a href=move || list_href(&query.get()) aria-current="page">"List"</a>
-            // The timeline is drawn by the server for each visit: a page load, not the router.
+            // The timeline and the load view are drawn by the server for each visit: page loads,
+            // not the router's.
             <a href=move || timeline_href(&query.get(), None, None) rel="external">"Timeline"</a>
+            <a href="/schedules/load" rel="external">"Load"</a>
         </nav>
         <SearchForm query/>
         <Transition fallback=|| view! { <p class="loading">"Loading schedules…"</p> }>

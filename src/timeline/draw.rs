@@ -3,7 +3,7 @@
 //! table. Every text it writes is escaped.
 
 use super::layout::{clock_shifts, shapes, ticks, Length, Shape, Window, WIDTH};
-use crate::components::list_url::{list_href, timeline_href};
+use crate::components::list_url::{list_href, load_href, timeline_href};
 use crate::components::markup::{escape, grouped};
 use crate::schedules::calendar::{clock_change_note, wall_clock, Run};
 use crate::schedules::{Kind, ListQuery};
@@ -92,9 +92,10 @@ fn controls(out: &mut String, t: &Timeline) {
     let start = t.pinned.then_some(t.window.from);
     let _ = write!(
         out,
-        r#"<div class="timeline-controls"><nav class="segmented" aria-label="View"><a href="{}">List</a><a href="{}" rel="external" aria-current="page">Timeline</a></nav>"#,
+        r#"<div class="timeline-controls"><nav class="segmented" aria-label="View"><a href="{}">List</a><a href="{}" rel="external" aria-current="page">Timeline</a><a href="{}" rel="external">Load</a></nav>"#,
         escape(&list_href(t.query)),
-        escape(&timeline_href(t.query, Some(t.length.as_str()), start))
+        escape(&timeline_href(t.query, Some(t.length.as_str()), start)),
+        escape(&load_href(Some(t.length.as_str()), start))
     );
     out.push_str(r#"<nav class="segmented" aria-label="Window">"#);
     for length in Length::ALL {

@@ -9,6 +9,7 @@ mod calendar;
 mod connections;
 mod embedded_cluster;
 mod errors;
+mod load;
 mod openapi;
 mod pages;
 mod roundtrip;

@@ -13,6 +13,7 @@ const CONTRACT_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/schedules/byid/{id}"),
     ("get", "/api/v1/schedules/byid/{id}/upcoming"),
     ("get", "/api/v1/schedules/runs"),
+    ("get", "/api/v1/schedules/load"),
     ("put", "/api/v1/schedules/{id}"),
     ("delete", "/api/v1/schedules/{id}"),
     ("post", "/api/v1/authenticate"),

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use sqlx::PgPool;
 
 /// Every run of `id` in `[from, to)` through `/upcoming`, 100 at a time.
-async fn upcoming_between(app: &TestApp, id: i64, from: i64, to: i64) -> Vec<i64> {
+pub async fn upcoming_between(app: &TestApp, id: i64, from: i64, to: i64) -> Vec<i64> {
     let mut runs = Vec::new();
     let mut cursor = from;
     loop {
