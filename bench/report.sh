@@ -26,6 +26,7 @@ $2 == "peak_rss_kb" { peak[$1] = $3 }
 $2 == "count_exact" { exact[$1] = $3 }
 $2 == "asset"       { assets[++nassets] = $3 "\t" $4 "\t" $5 "\t" $6 }
 $2 == "next_runs"   { runs_label[++nruns] = $3; runs_us[nruns] = $4 }
+$2 == "load_view_ms" { load_ms = $3; load_runs = $4 }
 $2 == "endpoint" {
     key = $1 SUBSEP $3 SUBSEP $4
     rps[key] = $5; p50[key] = $6; p99[key] = $7; bad[key] = $8 + $9; tps[key] = $10
@@ -46,6 +47,17 @@ END {
             if (!(key in rps)) continue
             printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", names[rows, i], conns[c], rps[key], p50[key], p99[key], bad[key], \
                 tps[key] == "" ? "–" : tps[key], tps[key] == "" ? "–" : ratio(rps[key], tps[key]), ratio(rps[key], http[rows, conns[c]])
+        }
+    }
+
+    if (load_ms != "") {
+        printf "\n### The load view (one user with 1,000 schedules, 7 days: %s runs)\n\n", load_runs
+        printf "Server time (its Server-Timing, median of 40 requests one at a time): %s ms. Server memory (RSS) peak: %s.\n\n", load_ms, mb(peak["load"])
+        print "| endpoint | connections | req/s | p50 ms | p99 ms | non-2xx or errors |"
+        print "|---|---:|---:|---:|---:|---:|"
+        for (c = 1; c <= nconns; c++) for (i = 1; i <= nnames["load"]; i++) {
+            key = "load" SUBSEP names["load", i] SUBSEP conns[c]
+            if (key in rps) printf "| %s | %s | %s | %s | %s | %s |\n", names["load", i], conns[c], rps[key], p50[key], p99[key], bad[key]
         }
     }
 
@@ -73,6 +85,13 @@ END {
         if ((up in rps) && (by in rps) && conns[c] == 16)
             printf "- GET /upcoming?count=100 of a calendar schedule ≥ 0.8 of GET byid (%s rows, 16 connections): %s — %s\n", order[s], ratio(rps[up], rps[by]), rps[up] >= 0.8 * rps[by] ? "met" : "NOT met"
     }
+    for (s = 1; s <= sizes; s++) for (c = 1; c <= nconns; c++) {
+        tl = order[s] SUBSEP "HTML /schedules/timeline?span=7d (10 lanes)" SUBSEP conns[c]
+        li = order[s] SUBSEP "HTML /schedules" SUBSEP conns[c]
+        if ((tl in p50) && (li in p50) && conns[c] == 16)
+            printf "- Timeline of 10 lanes over 7 days, p50 ≤ 2 × the list page'"'"'s (%s rows, 16 connections): %s ms vs %s ms, %s — %s\n", order[s], p50[tl], p50[li], ratio(p50[tl], p50[li]), p50[tl] <= 2 * p50[li] ? "met" : "NOT met"
+    }
+    if (load_ms != "") printf "- Load view of 1,000 schedules over 7 days, server time < 50 ms: %s ms — %s\n", load_ms, load_ms < 50 ? "met" : "NOT met"
     first = order[1]; last = order[sizes]
     # Throughput against the PostgreSQL ceiling: the worst case over sizes and connections.
     split("GET byid|GET ?page=1|POST (cookie)|POST (bearer)|PUT (cookie)|PUT (bearer)", targets, "|")

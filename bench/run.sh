@@ -23,6 +23,9 @@ data=target/bench-data
 work=target/bench
 base="http://127.0.0.1:$port"
 password="bench-password-not-secret"
+# The windows of the timeline and load view rows: the week from Mon 18 Jan 2027 00:00 UTC,
+# after every seeded anchor (2027-01-15 08:00 UTC and on).
+load_start=1800230400
 bin=./target/release/kragle-schedules
 
 say() { printf '\033[1mbench:\033[0m %s\n' "$*" >&2; }
@@ -158,6 +161,7 @@ for rows in $sizes; do
     "GET last page ($pages)|get|/api/v1/schedules?page=$pages||page_position.sql -D offset=$(( (pages - 1) * 10 ))"
     "GET ?q=<one row's tag>|get|/api/v1/schedules?q=$needle||search.sql -M extended -D pattern=%$needle%"
     "HTML /schedules|get|/schedules||page_first.sql"
+    "HTML /schedules/timeline?span=7d (10 lanes)|get|/schedules/timeline?span=7d&start=$load_start||"
     "POST (cookie)|post||Cookie: $cookie|auth_session.sql+post.sql -D session=$session_hex -D owner=$owner"
     "POST (bearer)|post||Authorization: Bearer $token|auth_token.sql+post.sql -D token=$token_hex -D owner=$owner"
     "PUT (cookie)|put||Cookie: $cookie|auth_session.sql+put.sql -D session=$session_hex -D rows=$rows"
@@ -185,6 +189,47 @@ for rows in $sizes; do
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   remove_written_rows "$url" "$rows"
 done
+
+# The load view of one user with 1,000 schedules over 7 days, in a small database of its
+# own (bench/seed-load.sql): the server's own time for it (the page's Server-Timing, the
+# median of 40 requests one at a time), then wrk at each connection count.
+load_url=$(url_of bench_load)
+if [[ -z "$(sql "$admin_url" "SELECT 1 FROM pg_database WHERE datname = 'bench_load'")" ]]; then
+  sql "$admin_url" "CREATE DATABASE bench_load"
+fi
+KRAGLE_DATA_DIR=$data "$bin" migrate --database-url "$load_url" >/dev/null
+if [[ -z "$(sql "$load_url" "SELECT id FROM users WHERE username = 'bench'")" ]]; then
+  echo "$password" | KRAGLE_DATA_DIR=$data "$bin" user add --username bench --email bench@example.com --password-stdin --database-url "$load_url" >/dev/null
+fi
+owner=$(sql "$load_url" "SELECT id FROM users WHERE username = 'bench'")
+seed_version=$(md5sum bench/seed-load.sql | cut -c1-12)
+if [[ "$(sql "$load_url" "SELECT version FROM bench_seed" 2>/dev/null || true)" != "$seed_version" ]]; then
+  say "seeding 1,000 schedules of one user for the load view"
+  psql "$load_url" -X -q -v owner="$owner" -v version="$seed_version" -f bench/seed-load.sql >/dev/null
+fi
+sql "$load_url" "DELETE FROM sessions" >/dev/null
+KRAGLE_DATA_DIR=$data SESSION_KEY=bench-session-key-0123456789abcdef0123 \
+  "$bin" serve --database-url "$load_url" --addr "127.0.0.1:$port" --site-root target/site >"$work/server-load.log" 2>&1 &
+server_pid=$!
+until curl -sf -o /dev/null "$base/healthz"; do
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server-load.log" >&2; exit 1; }
+  sleep 0.01
+done
+cookie=$(api_login "$base" bench "$password")
+load_path="/schedules/load?span=7d&start=$load_start"
+load_runs=$(curl -sf -H "Cookie: $cookie" "$base/api/v1/schedules/load?from=$load_start&to=$((load_start + 7 * 86400))" | grep -o '"runs":[0-9]*' | cut -d: -f2)
+for _ in $(seq 40); do
+  curl -s -o /dev/null -D - -H "Cookie: $cookie" "$base$load_path" | tr -d '\r' | awk -F'dur=' 'tolower($0) ~ /^server-timing:/ { print $2 }'
+done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }' > "$work/load-ms"
+say "load view (1,000 schedules, 7 days, $load_runs runs): server time p50 $(cat "$work/load-ms") ms"
+record 1000 load_view_ms "$(cat "$work/load-ms")" "$load_runs"
+for conns in $connections; do
+  read -r requests non2xx errors rps p50 p99 < <(BENCH_KIND=get BENCH_PATH=$load_path BENCH_AUTH="Cookie: $cookie" drive "$conns")
+  say "$(printf '%-32s c=%-3s %7s req/s  p50 %6s ms  p99 %7s ms  non-2xx %s  errors %s' "HTML /schedules/load?span=7d" "$conns" "$rps" "$p50" "$p99" "$non2xx" "$errors")"
+  record load endpoint "HTML /schedules/load?span=7d (1,000 schedules)" "$conns" "$rps" "$p50" "$p99" "$non2xx" "$errors" "" "$requests"
+done
+record load peak_rss_kb "$(rss_kb "$server_pid" VmHWM)"
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
 
 # What the browser downloads: the files under /pkg, as served (precompressed) and raw.
 for file in target/site/pkg/*.{wasm,js,css}; do

@@ -2,7 +2,7 @@
 --   BENCH_KIND  get | byid | post | put
 --   BENCH_PATH  the path for `get`
 --   BENCH_ROWS  ids are drawn from 1..BENCH_ROWS (byid; put takes every 4th: the caller's)
---   BENCH_AUTH  a header line for post/put: "Cookie: ..." or "Authorization: Bearer ..."
+--   BENCH_AUTH  a header line: "Cookie: ..." or "Authorization: Bearer ..." (any kind)
 -- At the end it prints one line that bench/run.sh parses:
 --   RESULT requests non2xx socket_errors duration_us p50_us p99_us
 
@@ -35,6 +35,9 @@ function request()
     local id = 4 * math.random(1, math.floor(rows / 4))
     local body = string.format('{"name":"renamed %d"}', counter)
     return wrk.format("PUT", "/api/v1/schedules/" .. id, headers, body)
+  end
+  if name then
+    return wrk.format("GET", path, { [name] = value })
   end
   return wrk.format("GET", path)
 end

@@ -171,7 +171,7 @@ test.describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
         const signedIn = ['/schedules/new', `/schedules/${id}/edit`, `/schedules/${cal}/edit`, '/settings/tokens', `/schedules/${id}?saved=1`, `/schedules?deleted=${id}`];
         for (const path of pages) await expectNoViolations(page, path);
         await signIn(page, 'e2e-ada');
-        for (const path of [...signedIn, '/schedules?mine=1']) await expectNoViolations(page, path);
+        for (const path of [...signedIn, '/schedules?mine=1', '/schedules/load?span=7d']) await expectNoViolations(page, path);
         await api.dispose();
       });
     }
@@ -201,6 +201,7 @@ test('screenshots for review: the main pages at 1280 and 360 px, light and dark'
     ['calendar-editor', `/schedules/${cal}/edit`],
     ['tokens', '/settings/tokens'],
     ['timeline', '/schedules/timeline?mine=1&span=7d&start=1806019200'],
+    ['load', '/schedules/load?span=7d&start=1806019200'],
   ];
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });

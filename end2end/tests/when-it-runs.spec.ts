@@ -1,7 +1,7 @@
 // The timeline: a view of the list as lanes of runs, drawn on the server. Runs last (files
 // run in name order), so its schedules push no other file's data off a first page.
 import { Page } from '@playwright/test';
-import { apiAs, createSchedule, expect, test } from './fixtures';
+import { apiAs, createSchedule, expect, PASSWORD, test } from './fixtures';
 
 async function hydrated(page: Page) {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
@@ -85,5 +85,49 @@ test('a clock change in the viewer\'s zone is shaded and named, on a first visit
   expect(await page.locator('g.mark.shifted').getAttribute('aria-label')).toContain('02:30 does not exist on Sun 29 Mar 2026 in Europe/Paris — runs at 03:30');
   await expect(page.locator('.timeline-range')).toContainText('times in Europe/Paris');
   await context.close();
+  await api.dispose();
+});
+
+test('the load view of a user\'s own schedules names the busiest minute and links to the timeline there', async ({ page }) => {
+  // A new user, so the schedules counted are exactly these.
+  const name = `e2e-load-${Date.now()}`;
+  await page.goto('/signup');
+  await hydrated(page);
+  await page.getByLabel('Username').fill(name);
+  await page.getByLabel('Email').fill(`${name}@example.com`);
+  await page.getByLabel(/^Password/).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText('Signed in as')).toContainText(name);
+  const api = await apiAs(name);
+  // The week from Mon 2 Nov 2026 00:00 Paris: three schedules at 09:00 Paris every day, one
+  // every hour on the hour, one at 12:30 on weekdays, and a one-time run on Wednesday at
+  // 09:00 Paris: that minute has five schedules, every other 09:00 four.
+  for (const n of [1, 2, 3]) await createSchedule(api, { name: `Morning ${n}`, config: { cron: '0 9 * * *', timezone: 'Europe/Paris' } });
+  await createSchedule(api, { name: 'Hourly', config: { period: 3600, timestamp: 1735689600 } });
+  await createSchedule(api, { name: 'Lunch', config: { cron: '30 12 * * 1-5', timezone: 'Europe/Paris' } });
+  await createSchedule(api, { name: 'Wednesday once', once: true, config: { timestamp: 1793779200 } });
+
+  await page.goto('/schedules?mine=1');
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Load', exact: true }).click();
+  await expect(page).toHaveURL(/\/schedules\/load$/);
+  await expect(page.locator('.timeline-range')).toContainText('times in Europe/Paris');
+  await page.goto('/schedules/load?span=7d&start=1793574000');
+  await hydrated(page);
+  // 7 × 3 mornings + 168 hourly + 5 lunches + 1 = 195 runs.
+  await expect(page.locator('.load-summary')).toContainText('Your 6 schedules start 195 runs in these 7 days.');
+  await expect(page.locator('svg.load-strip rect.bar')).toHaveCount(168);
+  await expect(page.locator('svg.heatmap title', { hasText: /^Wed 09:00–10:00: / })).toHaveText('Wed 09:00–10:00: 5 runs');
+  await expect(page.locator('svg.heatmap title', { hasText: /^Mon 12:00–13:00: / })).toHaveText('Mon 12:00–13:00: 2 runs');
+  const busiest = page.locator('ol.busiest li');
+  await expect(busiest.first()).toHaveText('09:00 Wed 4 Nov: 5 schedules — Morning 1, Morning 2, Morning 3, Hourly, Wednesday once');
+  await expect(busiest.nth(1)).toHaveText('09:00 Mon 2 Nov: 4 schedules — Morning 1, Morning 2, Morning 3, Hourly');
+  // The same counts as a table, for people who prefer one.
+  await page.getByText('The counts as tables').click();
+  await expect(page.locator('table.heat-table tbody tr').nth(2).locator('td').nth(9)).toHaveText('5');
+  // The busiest minute's link: the timeline of the user's schedules from an hour before.
+  await busiest.first().getByRole('link', { name: '09:00 Wed 4 Nov' }).click();
+  await expect(page).toHaveURL(/\/schedules\/timeline\?mine=1&span=24h&start=1793775600$/);
+  await expect(page.locator('g.mark[aria-label="Wednesday once: Wed 4 Nov 2026, 09:00 (Europe/Paris)"]')).toHaveCount(1);
   await api.dispose();
 });

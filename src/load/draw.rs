@@ -17,9 +17,9 @@ use std::fmt::Write;
 /// Height of the strip's bars at the busiest hour, in pixels.
 const BAR_HEIGHT: f64 = 80.0;
 
-/// The heatmap: weekday labels, then 24 cells an hour wide, under a row of hour labels.
-const DAY_LABEL_WIDTH: f64 = 44.0;
-const CELL_WIDTH: f64 = 31.5;
+/// The heatmap: 24 cells an hour wide, under a row of hour labels (the stylesheet gives
+/// the weekday names beside it the same heights: `.heat-days`).
+const CELL_WIDTH: f64 = 32.0;
 const CELL_HEIGHT: f64 = 26.0;
 const HOURS_HEIGHT: f64 = 20.0;
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -82,10 +82,11 @@ pub fn page(f: &Frame, schedules: &[Schedule], runs: &[Vec<i64>]) -> String {
         }
     }
     out.push_str("</p>");
+    let cells = per_weekday_hour(f.zone, runs);
     strip(&mut out, f, &hours);
-    heatmap(&mut out, f, runs);
+    heatmap(&mut out, f, &cells);
     busiest(&mut out, f, schedules, &busiest_minutes(f.window.from, f.window.to, runs, BUSIEST));
-    tables(&mut out, f, &hours, runs);
+    tables(&mut out, f, &hours, &cells);
     out
 }
 
@@ -228,26 +229,31 @@ fn short(count: u32) -> String {
 }
 
 /// Runs by weekday and hour of the viewer's clock: 7 rows of 24 cells.
-fn heatmap(out: &mut String, f: &Frame, runs: &[Vec<i64>]) {
-    let cells = per_weekday_hour(f.zone, runs);
+fn heatmap(out: &mut String, f: &Frame, cells: &[[u32; 24]; 7]) {
     let most = cells.iter().flatten().copied().max().unwrap_or(0);
-    let height = HOURS_HEIGHT + CELL_HEIGHT * 7.0;
+    let (width, height) = (CELL_WIDTH * 24.0, HOURS_HEIGHT + CELL_HEIGHT * 7.0);
+    // The weekdays outside the part that scrolls sideways, so they stay in view.
+    out.push_str(
+        r#"<h2 id="by-weekday">By weekday and hour</h2><div class="timeline-chart heat-chart"><ul class="heat-days" aria-hidden="true"><li class="axis-space"></li>"#,
+    );
+    for day in WEEKDAYS {
+        let _ = write!(out, "<li>{day}</li>");
+    }
     let _ = write!(
         out,
-        r#"<h2 id="by-weekday">By weekday and hour</h2><div class="timeline-scroll load-scroll" tabindex="0" role="region" aria-labelledby="by-weekday"><svg class="heatmap" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" aria-labelledby="heat-title heat-desc"><title id="heat-title">Runs by weekday and hour</title><desc id="heat-desc">Seven rows, Monday to Sunday, of 24 cells, one an hour of the day in {}: each holds the number of runs that start in that hour over these {}; the darker, the more. The busiest cell has {}. The table "Runs by weekday and hour" below has the same counts.</desc>"#,
+        r#"</ul><div class="timeline-scroll" tabindex="0" role="region" aria-labelledby="by-weekday"><svg class="heatmap" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-labelledby="heat-title heat-desc"><title id="heat-title">Runs by weekday and hour</title><desc id="heat-desc">Seven rows, Monday to Sunday, of 24 cells, one an hour of the day in {}: each holds the number of runs that start in that hour over these {}; the darker, the more. The busiest cell has {}. The table "Runs by weekday and hour" below has the same counts.</desc>"#,
         escape(f.zone_name),
         f.length.label(),
         runs_word(most as usize)
     );
     for hour in 0..24 {
-        let x = DAY_LABEL_WIDTH + CELL_WIDTH * f64::from(hour) + CELL_WIDTH / 2.0;
+        let x = CELL_WIDTH * f64::from(hour) + CELL_WIDTH / 2.0;
         let _ = write!(out, r#"<text class="hour" x="{x:.1}" y="14" text-anchor="middle">{hour:02}</text>"#);
     }
     for (day, row) in cells.iter().enumerate() {
         let y = HOURS_HEIGHT + CELL_HEIGHT * day as f64;
-        let _ = write!(out, r#"<text class="weekday" x="0" y="{:.1}">{}</text>"#, y + 17.0, WEEKDAYS[day]);
         for (hour, count) in row.iter().enumerate() {
-            let x = DAY_LABEL_WIDTH + CELL_WIDTH * hour as f64;
+            let x = CELL_WIDTH * hour as f64 + 1.0;
             let _ = write!(
                 out,
                 r#"<g><title>{} {hour:02}:00–{:02}:00: {}</title><rect class="heat-{}" x="{x:.1}" y="{y:.1}" width="{:.1}" height="{:.1}" rx="3"/>"#,
@@ -270,7 +276,7 @@ fn heatmap(out: &mut String, f: &Frame, runs: &[Vec<i64>]) {
             out.push_str("</g>");
         }
     }
-    out.push_str("</svg></div>");
+    out.push_str("</svg></div></div>");
 }
 
 /// "09:00 Mon 30 Nov" in the viewer's zone.
@@ -316,7 +322,7 @@ fn busiest(out: &mut String, f: &Frame, schedules: &[Schedule], minutes: &[BusyM
 }
 
 /// The strip's and the heatmap's counts as tables.
-fn tables(out: &mut String, f: &Frame, hours: &[u32], runs: &[Vec<i64>]) {
+fn tables(out: &mut String, f: &Frame, hours: &[u32], cells: &[[u32; 24]; 7]) {
     let zone = escape(f.zone_name);
     let _ = write!(
         out,
@@ -326,7 +332,7 @@ fn tables(out: &mut String, f: &Frame, hours: &[u32], runs: &[Vec<i64>]) {
         let _ = write!(out, r#"<th scope="col">{hour:02}</th>"#);
     }
     out.push_str("</tr></thead><tbody>");
-    for (day, row) in per_weekday_hour(f.zone, runs).iter().enumerate() {
+    for (day, row) in cells.iter().enumerate() {
         let _ = write!(out, r#"<tr><th scope="row">{}</th>"#, WEEKDAYS[day]);
         for count in row {
             let _ = write!(out, "<td>{count}</td>");
@@ -388,7 +394,7 @@ mod tests {
         assert_eq!(html.matches(r#"<rect class="bar""#).count(), 3);
         assert!(html.contains("<title>Mon 09:00–10:00: 2 runs</title>"));
         assert_eq!(html.matches(r#"<ol class="busiest""#).count(), 1);
-        assert_eq!(html.matches("<li>").count(), 1);
+        assert_eq!(html.matches(r#"<li><a class="moment""#).count(), 1);
         assert!(html.contains(r#">09:00 Mon 30 Nov</a>: <strong>2 schedules</strong> — <a href="/schedules/1">&lt;i&gt;Backups&lt;/i&gt;</a>, <a href="/schedules/2">Reports</a></li>"#));
         assert!(html.contains(&format!("/schedules/timeline?mine=1&amp;span=24h&amp;start={}", nine - HOUR)));
         assert!(!html.contains("<i>Backups"));

@@ -3,8 +3,9 @@
     check_client.py BASE_URL USERNAME PASSWORD
 
 Logs in as Kragle.io's walkthrough does (copying the `auth_tkt` cookie from the login answer
-by name), then creates, reads, lists, updates and deletes a schedule, and checks that an
-invalid config is refused with code 26. Exits non-zero on the first thing that is not so.
+by name), then creates, reads, lists, updates and deletes a schedule, reads the load of the
+caller's schedules, and checks that an invalid config is refused with code 26. Exits
+non-zero on the first thing that is not so.
 """
 
 import sys
@@ -12,12 +13,20 @@ from http import HTTPStatus
 
 from kragle_client import Client
 from kragle_client.api.auth import authenticate
-from kragle_client.api.schedules import create_schedule, delete_schedule, get_schedule, list_schedules, update_schedule
+from kragle_client.api.schedules import (
+    create_schedule,
+    delete_schedule,
+    get_load,
+    get_schedule,
+    list_schedules,
+    update_schedule,
+)
 from kragle_client.models import (
     Created,
     Deleted,
     ErrorBody,
     IntervalConfig,
+    Load,
     LoggedIn,
     RecurringSchedule,
     Schedule,
@@ -60,6 +69,14 @@ def main(base_url, username, password):
 
     updated = update_schedule.sync(client=client, id=created.id, body=ScheduleChanges(name="Renamed"))
     expect(isinstance(updated, Schedule) and updated.name == "Renamed" and updated.config.period == 300, "updates the name only")
+
+    # The load of the caller's schedules over a day in hour buckets: the new one, every 5 minutes.
+    start = 1798761600
+    load = get_load.sync(client=client, from_=start, to=start + 86400, bucket=3600)
+    expect(isinstance(load, Load) and len(load.counts) == 24, "reads the load of a day in 24 buckets")
+    expect(load.runs == sum(load.counts) and load.schedules >= 1, "the load's buckets add up to its runs")
+    too_long = get_load.sync_detailed(client=client, from_=start, to=start + 32 * 86400)
+    expect(too_long.status_code == HTTPStatus.BAD_REQUEST and too_long.parsed.code == 1, "a window over 31 days is code 1")
 
     refused = create_schedule.sync_detailed(client=client, body=RecurringSchedule(config=IntervalConfig(period=30)))
     expect(refused.status_code == HTTPStatus.UNPROCESSABLE_ENTITY, "an invalid config is refused with 422")
