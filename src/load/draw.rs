@@ -25,7 +25,7 @@ const HOURS_HEIGHT: f64 = 20.0;
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /// How many of the schedules of a busy minute are named; the rest are counted.
-const NAMED: usize = 8;
+const NAMED: usize = 5;
 
 /// The window and the clock the page is drawn in.
 pub struct Frame<'a> {
