@@ -91,6 +91,17 @@ ceiling() {
     awk '/^tps = / { printf "%.0f\n", $3; found = 1 } END { if (!found) print 0 }' || true
 }
 
+# Starts the release server on the database at $1, logging to $2; returns once it answers.
+start_server() {
+  KRAGLE_DATA_DIR=$data SESSION_KEY=bench-session-key-0123456789abcdef0123 \
+    "$bin" serve --database-url "$1" --addr "127.0.0.1:$port" --site-root target/site >"$2" 2>&1 &
+  server_pid=$!
+  until curl -sf -o /dev/null "$base/healthz"; do
+    kill -0 "$server_pid" 2>/dev/null || { cat "$2" >&2; exit 1; }
+    sleep 0.01
+  done
+}
+
 rss_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
 
 for rows in $sizes; do
@@ -123,13 +134,7 @@ for rows in $sizes; do
 
   say "starting the server"
   started=$(date +%s%N)
-  KRAGLE_DATA_DIR=$data SESSION_KEY=bench-session-key-0123456789abcdef0123 \
-    "$bin" serve --database-url "$url" --addr "127.0.0.1:$port" --site-root target/site >"$work/server-$label.log" 2>&1 &
-  server_pid=$!
-  until curl -sf -o /dev/null "$base/healthz"; do
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server-$label.log" >&2; exit 1; }
-    sleep 0.01
-  done
+  start_server "$url" "$work/server-$label.log"
   startup_ms=$(( ($(date +%s%N) - started) / 1000000 ))
   sleep 1
   idle_kb=$(rss_kb "$server_pid" VmRSS)
@@ -208,13 +213,7 @@ if [[ "$(sql "$load_url" "SELECT version FROM bench_seed" 2>/dev/null || true)" 
   psql "$load_url" -X -q -v owner="$owner" -v version="$seed_version" -f bench/seed-load.sql >/dev/null
 fi
 sql "$load_url" "DELETE FROM sessions" >/dev/null
-KRAGLE_DATA_DIR=$data SESSION_KEY=bench-session-key-0123456789abcdef0123 \
-  "$bin" serve --database-url "$load_url" --addr "127.0.0.1:$port" --site-root target/site >"$work/server-load.log" 2>&1 &
-server_pid=$!
-until curl -sf -o /dev/null "$base/healthz"; do
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server-load.log" >&2; exit 1; }
-  sleep 0.01
-done
+start_server "$load_url" "$work/server-load.log"
 cookie=$(api_login "$base" bench "$password")
 load_path="/schedules/load?span=7d&start=$load_start"
 load_runs=$(curl -sf -H "Cookie: $cookie" "$base/api/v1/schedules/load?from=$load_start&to=$((load_start + 7 * 86400))" | grep -o '"runs":[0-9]*' | cut -d: -f2)

@@ -8,8 +8,8 @@ use crate::components::list_url::{list_href, load_href, timeline_href};
 use crate::components::markup::{escape, grouped};
 use crate::schedules::calendar::wall_clock;
 use crate::schedules::{ListQuery, Schedule};
-use crate::timeline::draw::{runs_word, AXIS_HEIGHT};
-use crate::timeline::layout::{clock_shifts, ticks, Length, Window, WIDTH};
+use crate::timeline::draw::{axis, now_line, runs_word, window_controls, AXIS_HEIGHT};
+use crate::timeline::layout::{Length, Window, WIDTH};
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use std::fmt::Write;
@@ -113,25 +113,7 @@ fn controls(out: &mut String, f: &Frame) {
         escape(&timeline_href(&mine, span, start)),
         escape(&load_href(span, start))
     );
-    out.push_str(r#"<nav class="segmented" aria-label="Window">"#);
-    for length in Length::ALL {
-        let current = if length == f.length { r#" aria-current="page""# } else { "" };
-        let _ = write!(
-            out,
-            r#"<a href="{}" rel="external"{current}>{}</a>"#,
-            escape(&load_href(Some(length.as_str()), start)),
-            length.label()
-        );
-    }
-    let step = f.length.seconds();
-    let _ = write!(
-        out,
-        r#"</nav><nav class="segmented" aria-label="Move in time"><a href="{}" rel="external">← Earlier</a><a href="{}" rel="external"{}>Now</a><a href="{}" rel="external">Later →</a></nav></div>"#,
-        escape(&load_href(span, Some(f.window.from - step))),
-        escape(&load_href(span, None)),
-        if f.pinned { "" } else { r#" aria-current="page""# },
-        escape(&load_href(span, Some(f.window.from + step))),
-    );
+    window_controls(out, f.length, f.window.from, f.pinned, load_href);
 }
 
 fn range(out: &mut String, f: &Frame) {
@@ -164,26 +146,7 @@ fn strip(out: &mut String, f: &Frame, hours: &[u32]) {
         escape(f.zone_name),
         runs_word(most as usize),
     );
-    for shift in clock_shifts(&f.window, f.zone) {
-        let (label_x, anchor) =
-            if shift.x0 > WIDTH * 0.7 { (shift.x0 - 4.0, "end") } else { (shift.x1 + 4.0, "start") };
-        let _ = write!(
-            out,
-            r#"<g class="clock-shift"><title>{label}</title><rect x="{:.1}" y="{AXIS_HEIGHT}" width="{:.1}" height="{}"/><text x="{label_x:.1}" y="{}" text-anchor="{anchor}">{label}</text></g>"#,
-            shift.x0,
-            (shift.x1 - shift.x0).max(2.0),
-            height - AXIS_HEIGHT,
-            AXIS_HEIGHT - 3.0,
-            label = escape(&shift.label)
-        );
-    }
-    for tick in ticks(&f.window, f.zone, f.length) {
-        let class = if tick.major { "tick major" } else { "tick" };
-        let _ = write!(out, r#"<line class="{class}" x1="{x:.1}" x2="{x:.1}" y1="26" y2="{height}"/>"#, x = tick.x);
-        if let Some(label) = tick.label.filter(|label| tick.x + 3.0 + 6.0 * label.len() as f64 <= WIDTH) {
-            let _ = write!(out, r#"<text class="tick-label" x="{:.1}" y="20">{}</text>"#, tick.x + 3.0, escape(&label));
-        }
-    }
+    axis(out, &f.window, f.zone, f.length, height);
     for (k, count) in hours.iter().enumerate().filter(|(_, n)| **n > 0) {
         let at = f.window.from + HOUR * k as i64;
         let (x0, x1) = (f.window.x(at), f.window.x((at + HOUR).min(f.window.to)));
@@ -199,14 +162,7 @@ fn strip(out: &mut String, f: &Frame, hours: &[u32]) {
         );
     }
     let _ = write!(out, r#"<line class="baseline" x1="0" x2="{WIDTH}" y1="{bottom}" y2="{bottom}"/>"#);
-    if (f.window.from..f.window.to).contains(&f.now) {
-        let x = f.window.x(f.now);
-        let _ = write!(
-            out,
-            r#"<line class="now" x1="{x:.1}" x2="{x:.1}" y1="24" y2="{height}"/><text class="now-label" x="{:.1}" y="34">now</text>"#,
-            x + 3.0
-        );
-    }
+    now_line(out, &f.window, f.now, height);
     out.push_str("</svg></div>");
 }
 

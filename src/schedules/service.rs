@@ -60,8 +60,8 @@ pub async fn runs_in_window(
 
 /// Runs `work` (working out many runs) off the async runtime, at most one at a time per
 /// core. More at once would finish no sooner, and each would hold its runs in memory (and
-/// its own allocator arena) meanwhile: 16 load views at once took the server from 33 MB to
-/// 137 MB before this gate.
+/// its own allocator arena) meanwhile: 16 load views at once took the server to 137 MB
+/// before this gate, and to 50 MB with it (bench/RESULTS.md).
 async fn working_out<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
     static GATE: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
     let gate = GATE.get_or_init(|| {

@@ -87,7 +87,7 @@ pub fn page(t: &Timeline) -> String {
     out
 }
 
-/// List/Timeline, the window's length, earlier/now/later: links that keep the filters.
+/// List/Timeline/Load, the window's length, earlier/now/later: links that keep the filters.
 fn controls(out: &mut String, t: &Timeline) {
     let start = t.pinned.then_some(t.window.from);
     let _ = write!(
@@ -97,25 +97,37 @@ fn controls(out: &mut String, t: &Timeline) {
         escape(&timeline_href(t.query, Some(t.length.as_str()), start)),
         escape(&load_href(Some(t.length.as_str()), start))
     );
+    window_controls(out, t.length, t.window.from, t.pinned, |span, start| timeline_href(t.query, span, start));
+}
+
+/// The window's length and earlier/now/later, as links made by `href(span, start)`; closes
+/// the controls' row. `pinned`: the window was asked for, not "from now".
+pub fn window_controls(
+    out: &mut String,
+    length: Length,
+    from: i64,
+    pinned: bool,
+    href: impl Fn(Option<&str>, Option<i64>) -> String,
+) {
+    let start = pinned.then_some(from);
     out.push_str(r#"<nav class="segmented" aria-label="Window">"#);
-    for length in Length::ALL {
-        let current = if length == t.length { r#" aria-current="page""# } else { "" };
+    for choice in Length::ALL {
+        let current = if choice == length { r#" aria-current="page""# } else { "" };
         let _ = write!(
             out,
             r#"<a href="{}" rel="external"{current}>{}</a>"#,
-            escape(&timeline_href(t.query, Some(length.as_str()), start)),
-            length.label()
+            escape(&href(Some(choice.as_str()), start)),
+            choice.label()
         );
     }
-    let step = t.length.seconds();
-    let span = Some(t.length.as_str());
+    let (step, span) = (length.seconds(), Some(length.as_str()));
     let _ = write!(
         out,
         r#"</nav><nav class="segmented" aria-label="Move in time"><a href="{}" rel="external">← Earlier</a><a href="{}" rel="external"{}>Now</a><a href="{}" rel="external">Later →</a></nav></div>"#,
-        escape(&timeline_href(t.query, span, Some(t.window.from - step))),
-        escape(&timeline_href(t.query, span, None)),
-        if t.pinned { "" } else { r#" aria-current="page""# },
-        escape(&timeline_href(t.query, span, Some(t.window.from + step))),
+        escape(&href(span, Some(from - step))),
+        escape(&href(span, None)),
+        if pinned { "" } else { r#" aria-current="page""# },
+        escape(&href(span, Some(from + step))),
     );
 }
 
@@ -143,7 +155,19 @@ fn chart(out: &mut String, t: &Timeline) {
         let y = AXIS_HEIGHT + LANE_HEIGHT * i as f64;
         let _ = write!(out, r#"<rect class="lane-bg" x="0" y="{y}" width="{WIDTH}" height="{LANE_HEIGHT}"/>"#);
     }
-    for shift in clock_shifts(&t.window, t.zone) {
+    axis(out, &t.window, t.zone, t.length, height);
+    for (i, lane) in t.lanes.iter().enumerate() {
+        lane_shapes(out, t, lane, AXIS_HEIGHT + LANE_HEIGHT * i as f64);
+    }
+    now_line(out, &t.window, t.now, height);
+    out.push_str("</svg></div></div>");
+}
+
+/// The axis of a drawing `height` pixels tall in the viewer's zone: the clock changes,
+/// shaded below the axis and named in it, and the hour and day lines with their labels.
+/// The load view's strip uses it too.
+pub fn axis(out: &mut String, window: &Window, zone: &TimeZone, length: Length, height: f64) {
+    for shift in clock_shifts(window, zone) {
         // The label reads away from the right edge, so it is never cut off there.
         let (label_x, anchor) =
             if shift.x0 > WIDTH * 0.7 { (shift.x0 - 4.0, "end") } else { (shift.x1 + 4.0, "start") };
@@ -158,7 +182,7 @@ fn chart(out: &mut String, t: &Timeline) {
             label = escape(&shift.label)
         );
     }
-    for tick in ticks(&t.window, t.zone, t.length) {
+    for tick in ticks(window, zone, length) {
         let class = if tick.major { "tick major" } else { "tick" };
         let _ = write!(out, r#"<line class="{class}" x1="{x:.1}" x2="{x:.1}" y1="26" y2="{height}"/>"#, x = tick.x);
         // A label that would run past the right edge (about 6 px a character) is left out.
@@ -166,18 +190,18 @@ fn chart(out: &mut String, t: &Timeline) {
             let _ = write!(out, r#"<text class="tick-label" x="{:.1}" y="20">{}</text>"#, tick.x + 3.0, escape(&label));
         }
     }
-    for (i, lane) in t.lanes.iter().enumerate() {
-        lane_shapes(out, t, lane, AXIS_HEIGHT + LANE_HEIGHT * i as f64);
-    }
-    if (t.window.from..t.window.to).contains(&t.now) {
-        let x = t.window.x(t.now);
+}
+
+/// The "now" line, when now is inside the window.
+pub fn now_line(out: &mut String, window: &Window, now: i64, height: f64) {
+    if (window.from..window.to).contains(&now) {
+        let x = window.x(now);
         let _ = write!(
             out,
             r#"<line class="now" x1="{x:.1}" x2="{x:.1}" y1="24" y2="{height}"/><text class="now-label" x="{:.1}" y="34">now</text>"#,
             x + 3.0
         );
     }
-    out.push_str("</svg></div></div>");
 }
 
 /// A lane's marks (focusable, named) and bands (with their count).
