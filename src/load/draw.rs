@@ -8,8 +8,8 @@ use crate::components::list_url::{list_href, load_href, timeline_href};
 use crate::components::markup::{escape, grouped};
 use crate::schedules::calendar::wall_clock;
 use crate::schedules::{ListQuery, Schedule};
-use crate::timeline::draw::{axis, now_line, runs_word, window_controls, AXIS_HEIGHT};
-use crate::timeline::layout::{Length, Window, WIDTH};
+use crate::timeline::draw::{axis, now_line, range, runs_word, window_controls, Frame, AXIS_HEIGHT};
+use crate::timeline::layout::{Length, WIDTH};
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use std::fmt::Write;
@@ -27,21 +27,6 @@ const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 /// How many of the schedules of a busy minute are named; the rest are counted.
 const NAMED: usize = 5;
 
-/// The window and the clock the page is drawn in.
-pub struct Frame<'a> {
-    pub length: Length,
-    pub window: Window,
-    /// Whether the window was asked for (`start` in the URL) or is "from this hour".
-    pub pinned: bool,
-    pub now: i64,
-    pub zone: &'a TimeZone,
-    pub zone_name: &'a str,
-    /// False when the server did not know the viewer's zone and used UTC.
-    pub zone_known: bool,
-    /// The zone the request asked for (its `tz` cookie), empty when none.
-    pub asked_zone: &'a str,
-}
-
 fn title(schedule: &Schedule) -> String {
     schedule.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| format!("Schedule {}", schedule.id))
 }
@@ -50,7 +35,7 @@ fn title(schedule: &Schedule) -> String {
 pub fn page(f: &Frame, schedules: &[Schedule], runs: &[Vec<i64>]) -> String {
     let mut out = String::new();
     controls(&mut out, f);
-    range(&mut out, f);
+    range(&mut out, f, "All your schedules, ");
     if schedules.is_empty() {
         out.push_str(
             r#"<div class="empty"><p>You have no schedules yet: <a href="/schedules/new">create one</a>.</p></div>"#,
@@ -94,7 +79,7 @@ pub fn page(f: &Frame, schedules: &[Schedule], runs: &[Vec<i64>]) -> String {
 pub fn refusal(f: &Frame, reason: &str) -> String {
     let mut out = String::new();
     controls(&mut out, f);
-    range(&mut out, f);
+    range(&mut out, f, "All your schedules, ");
     let mut chars = reason.chars();
     let reason: String = chars.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(chars).collect();
     let _ = write!(out, r#"<p class="error" role="alert">{}.</p>"#, escape(&reason));
@@ -114,22 +99,6 @@ fn controls(out: &mut String, f: &Frame) {
         escape(&load_href(span, start))
     );
     window_controls(out, f.length, f.window.from, f.pinned, load_href);
-}
-
-fn range(out: &mut String, f: &Frame) {
-    let _ = write!(
-        out,
-        r#"<p class="timeline-range" data-asked-zone="{}">All your schedules, {} – {}, times in <strong>{}</strong>.</p>"#,
-        escape(f.asked_zone),
-        escape(&wall_clock(f.zone, f.window.from)),
-        escape(&wall_clock(f.zone, f.window.to)),
-        escape(f.zone_name)
-    );
-    if !f.zone_known {
-        out.push_str(
-            r#"<p class="hint">Times are in UTC: your browser tells this page its time zone once JavaScript has run.</p>"#,
-        );
-    }
 }
 
 /// Runs per hour as bars on the timeline's axis, with its clock changes and "now".
@@ -314,6 +283,7 @@ fn tables(out: &mut String, f: &Frame, hours: &[u32], cells: &[[u32; 24]; 7]) {
 mod tests {
     use super::*;
     use crate::schedules::Config;
+    use crate::timeline::layout::Window;
 
     #[test]
     fn levels_and_short_counts() {

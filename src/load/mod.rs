@@ -35,7 +35,7 @@ pub async fn page_markup(
     let (zone_name, zone, zone_known) = viewer_zone_or_utc(viewer_zone);
     let from = start.unwrap_or_else(|| hour_start(&zone, now));
     let window = Window { from, to: from + length.seconds() };
-    let frame = draw::Frame {
+    let frame = crate::timeline::draw::Frame {
         length,
         window,
         pinned: start.is_some(),

@@ -27,10 +27,18 @@ pub struct Lane {
 
 /// What the page draws.
 pub struct Timeline<'a> {
+    pub frame: Frame<'a>,
     pub query: &'a ListQuery,
+    pub lanes: Vec<Lane>,
+    pub page_count: i64,
+}
+
+/// The window a drawing shows and the clock it is drawn in (the timeline's and the load
+/// view's).
+pub struct Frame<'a> {
     pub length: Length,
     pub window: Window,
-    /// Whether the window was asked for (`start` in the URL) or is "from now".
+    /// Whether the window was asked for (`start` in the URL) or is the default one.
     pub pinned: bool,
     pub now: i64,
     pub zone: &'a TimeZone,
@@ -40,8 +48,6 @@ pub struct Timeline<'a> {
     /// The zone the request asked for (its `tz` cookie), empty when none: the browser
     /// compares it with its own to see whether the drawing is in its zone.
     pub asked_zone: &'a str,
-    pub lanes: Vec<Lane>,
-    pub page_count: i64,
 }
 
 impl Lane {
@@ -63,20 +69,7 @@ pub fn runs_word(n: usize) -> String {
 pub fn page(t: &Timeline) -> String {
     let mut out = String::new();
     controls(&mut out, t);
-    let (from, to) = (wall_clock(t.zone, t.window.from), wall_clock(t.zone, t.window.to));
-    let _ = write!(
-        out,
-        r#"<p class="timeline-range" data-asked-zone="{}">{} – {}, times in <strong>{}</strong>.</p>"#,
-        escape(t.asked_zone),
-        escape(&from),
-        escape(&to),
-        escape(t.zone_name)
-    );
-    if !t.zone_known {
-        out.push_str(
-            r#"<p class="hint">Times are in UTC: your browser tells this page its time zone once JavaScript has run.</p>"#,
-        );
-    }
+    range(&mut out, &t.frame, "");
     if t.lanes.is_empty() {
         out.push_str(r#"<div class="empty"><p>No schedules in this view.</p></div>"#);
         return out;
@@ -87,17 +80,38 @@ pub fn page(t: &Timeline) -> String {
     out
 }
 
+/// The window, after `what` it shows ("All your schedules, "), and the zone of its times
+/// (which the browser compares with its own: `data-asked-zone`); UTC is said to be a
+/// stand-in.
+pub fn range(out: &mut String, f: &Frame, what: &str) {
+    let _ = write!(
+        out,
+        r#"<p class="timeline-range" data-asked-zone="{}">{what}{} – {}, times in <strong>{}</strong>.</p>"#,
+        escape(f.asked_zone),
+        escape(&wall_clock(f.zone, f.window.from)),
+        escape(&wall_clock(f.zone, f.window.to)),
+        escape(f.zone_name)
+    );
+    if !f.zone_known {
+        out.push_str(
+            r#"<p class="hint">Times are in UTC: your browser tells this page its time zone once JavaScript has run.</p>"#,
+        );
+    }
+}
+
 /// List/Timeline/Load, the window's length, earlier/now/later: links that keep the filters.
 fn controls(out: &mut String, t: &Timeline) {
-    let start = t.pinned.then_some(t.window.from);
+    let start = t.frame.pinned.then_some(t.frame.window.from);
     let _ = write!(
         out,
         r#"<div class="timeline-controls"><nav class="segmented" aria-label="View"><a href="{}">List</a><a href="{}" rel="external" aria-current="page">Timeline</a><a href="{}" rel="external">Load</a></nav>"#,
         escape(&list_href(t.query)),
-        escape(&timeline_href(t.query, Some(t.length.as_str()), start)),
-        escape(&load_href(Some(t.length.as_str()), start))
+        escape(&timeline_href(t.query, Some(t.frame.length.as_str()), start)),
+        escape(&load_href(Some(t.frame.length.as_str()), start))
     );
-    window_controls(out, t.length, t.window.from, t.pinned, |span, start| timeline_href(t.query, span, start));
+    window_controls(out, t.frame.length, t.frame.window.from, t.frame.pinned, |span, start| {
+        timeline_href(t.query, span, start)
+    });
 }
 
 /// The window's length and earlier/now/later, as links made by `href(span, start)`; closes
@@ -135,16 +149,16 @@ pub fn window_controls(
 fn chart(out: &mut String, t: &Timeline) {
     let height = AXIS_HEIGHT + LANE_HEIGHT * t.lanes.len() as f64;
     out.push_str(r#"<div class="timeline-chart"><ul class="lane-names">"#);
-    let _ = write!(out, r#"<li class="axis-space">{}</li>"#, escape(t.zone_name));
+    let _ = write!(out, r#"<li class="axis-space">{}</li>"#, escape(t.frame.zone_name));
     for lane in &t.lanes {
         let _ = write!(out, r#"<li><a href="/schedules/{}">{}</a></li>"#, lane.id, escape(&lane.title()));
     }
     let description = format!(
         "{} schedules, one lane each, from {} to {} ({}). Each mark is a run; a band holds runs too close together to draw apart, with their number.",
         t.lanes.len(),
-        wall_clock(t.zone, t.window.from),
-        wall_clock(t.zone, t.window.to),
-        t.zone_name
+        wall_clock(t.frame.zone, t.frame.window.from),
+        wall_clock(t.frame.zone, t.frame.window.to),
+        t.frame.zone_name
     );
     let _ = write!(
         out,
@@ -155,11 +169,11 @@ fn chart(out: &mut String, t: &Timeline) {
         let y = AXIS_HEIGHT + LANE_HEIGHT * i as f64;
         let _ = write!(out, r#"<rect class="lane-bg" x="0" y="{y}" width="{WIDTH}" height="{LANE_HEIGHT}"/>"#);
     }
-    axis(out, &t.window, t.zone, t.length, height);
+    axis(out, &t.frame.window, t.frame.zone, t.frame.length, height);
     for (i, lane) in t.lanes.iter().enumerate() {
         lane_shapes(out, t, lane, AXIS_HEIGHT + LANE_HEIGHT * i as f64);
     }
-    now_line(out, &t.window, t.now, height);
+    now_line(out, &t.frame.window, t.frame.now, height);
     out.push_str("</svg></div></div>");
 }
 
@@ -208,13 +222,13 @@ pub fn now_line(out: &mut String, window: &Window, now: i64, height: f64) {
 fn lane_shapes(out: &mut String, t: &Timeline, lane: &Lane, top: f64) {
     let times: Vec<i64> = lane.runs.iter().map(|run| run.at).collect();
     let title = lane.title();
-    for Shape { first, last, x0, x1 } in shapes(&t.window, &times) {
+    for Shape { first, last, x0, x1 } in shapes(&t.frame.window, &times) {
         // Labels shown on hover and focus sit left of marks near the right edge.
         let anchor = if x0 > WIDTH * 0.7 { "end" } else { "start" };
         let label_x = if anchor == "end" { x0 - 4.0 } else { x0 + 4.0 };
         if first == last {
             let run = &lane.runs[first];
-            let mut name = format!("{title}: {} ({})", wall_clock(t.zone, run.at), t.zone_name);
+            let mut name = format!("{title}: {} ({})", wall_clock(t.frame.zone, run.at), t.frame.zone_name);
             if let Some(change) = &run.change {
                 let _ = write!(name, " — {}", clock_change_note(change, &lane.zone));
             }
@@ -233,9 +247,9 @@ fn lane_shapes(out: &mut String, t: &Timeline, lane: &Lane, top: f64) {
             let name = format!(
                 "{title}: {} from {} to {} ({})",
                 runs_word(count),
-                wall_clock(t.zone, lane.runs[first].at),
-                wall_clock(t.zone, lane.runs[last].at),
-                t.zone_name
+                wall_clock(t.frame.zone, lane.runs[first].at),
+                wall_clock(t.frame.zone, lane.runs[last].at),
+                t.frame.zone_name
             );
             let width = (x1 - x0).max(3.0);
             let _ = write!(
@@ -264,8 +278,8 @@ fn pager(out: &mut String, t: &Timeline) {
     if t.page_count <= 1 {
         return;
     }
-    let start = t.pinned.then_some(t.window.from);
-    let span = Some(t.length.as_str());
+    let start = t.frame.pinned.then_some(t.frame.window.from);
+    let span = Some(t.frame.length.as_str());
     let page = t.query.page;
     out.push_str(r#"<nav class="pagination" aria-label="Pages">"#);
     if page > 1 {
@@ -294,7 +308,7 @@ fn table(out: &mut String, t: &Timeline) {
     let _ = write!(
         out,
         r#"<table class="timeline-table"><caption>The runs as a table (times in {})</caption><thead><tr><th scope="col">Schedule</th><th scope="col">Kind</th><th scope="col">Runs</th><th scope="col">When</th></tr></thead><tbody>"#,
-        escape(t.zone_name)
+        escape(t.frame.zone_name)
     );
     for lane in &t.lanes {
         let when = if lane.runs.is_empty() {
@@ -303,7 +317,7 @@ fn table(out: &mut String, t: &Timeline) {
             lane.runs
                 .iter()
                 .map(|run| {
-                    let mut text = escape(&wall_clock(t.zone, run.at));
+                    let mut text = escape(&wall_clock(t.frame.zone, run.at));
                     if let Some(change) = &run.change {
                         let _ = write!(
                             text,
@@ -318,8 +332,8 @@ fn table(out: &mut String, t: &Timeline) {
         } else {
             format!(
                 "first {}, last {}",
-                escape(&wall_clock(t.zone, lane.runs[0].at)),
-                escape(&wall_clock(t.zone, lane.runs[lane.runs.len() - 1].at))
+                escape(&wall_clock(t.frame.zone, lane.runs[0].at)),
+                escape(&wall_clock(t.frame.zone, lane.runs[lane.runs.len() - 1].at))
             )
         };
         let _ = write!(
@@ -365,15 +379,17 @@ mod tests {
             },
         ];
         let t = Timeline {
+            frame: Frame {
+                length: Length::Day,
+                window: Window { from, to: from + 86_400 },
+                pinned: true,
+                now: from + 3_600,
+                zone: &TimeZone::UTC,
+                zone_name: "UTC",
+                zone_known: true,
+                asked_zone: "UTC",
+            },
             query: &query,
-            length: Length::Day,
-            window: Window { from, to: from + 86_400 },
-            pinned: true,
-            now: from + 3_600,
-            zone: &TimeZone::UTC,
-            zone_name: "UTC",
-            zone_known: true,
-            asked_zone: "UTC",
             lanes,
             page_count: 1,
         };

@@ -55,15 +55,17 @@ pub async fn page_markup(
         })
         .collect();
     let timeline = draw::Timeline {
-        asked_zone: viewer_zone.unwrap_or_default(),
+        frame: draw::Frame {
+            length,
+            window,
+            pinned: start.is_some(),
+            now,
+            zone: &tz,
+            zone_name: &zone_name,
+            zone_known,
+            asked_zone: viewer_zone.unwrap_or_default(),
+        },
         query,
-        length,
-        window,
-        pinned: start.is_some(),
-        now,
-        zone: &tz,
-        zone_name: &zone_name,
-        zone_known,
         lanes,
         page_count,
     };
