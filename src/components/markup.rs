@@ -23,19 +23,6 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// `1234567` → "1,234,567".
-pub fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// `<option>`s of `(value, label)` pairs, the one whose value is `selected` marked so.
 pub fn options<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>, selected: &str) -> String {
     items
@@ -71,14 +58,6 @@ pub fn choices<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_read_well() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(43_200), "43,200");
-        assert_eq!(grouped(1_234_567), "1,234,567");
-    }
 
     #[test]
     fn escapes_what_it_writes() {

@@ -5,8 +5,9 @@
 use super::tally::{busiest_minutes, per_bucket, per_weekday_hour, BusyMinute, BUSIEST};
 use super::HOUR;
 use crate::components::list_url::{list_href, load_href, timeline_href};
-use crate::components::markup::{escape, grouped};
+use crate::components::markup::escape;
 use crate::schedules::calendar::wall_clock;
+use crate::schedules::describe::grouped;
 use crate::schedules::{ListQuery, Schedule};
 use crate::timeline::draw::{axis, now_line, range, runs_word, window_controls, Frame, AXIS_HEIGHT};
 use crate::timeline::layout::{Length, WIDTH};

@@ -1,7 +1,7 @@
 //! Pages the server draws whole for each request, in the viewer's zone: the timeline and
 //! the load view (see [`crate::timeline`] and [`crate::load`]). Each has its own handler,
 //! which draws the page's content and then renders the app with it in the context
-//! ([`respond`]), where the page's component places it as it is. The browser keeps that
+//! ([`crate::timeline::page::respond`]), where the page's component places it as it is. The browser keeps that
 //! markup and has no code for drawing, so a visit is always a page load: links to these
 //! pages say `rel="external"`, and a visit the router makes anyway (the back and forward
 //! buttons), or a drawing made before the browser's zone was known, is loaded again.
@@ -62,28 +62,4 @@ fn load_again_if_needed() {
             let _ = window().location().reload();
         }
     }
-}
-
-/// The response of a drawn page: the app rendered with `markup` as the page's content,
-/// with `status` when it is not 200.
-#[cfg(feature = "ssr")]
-pub async fn respond(
-    state: crate::state::AppState,
-    request: axum::http::Request<axum::body::Body>,
-    markup: String,
-    status: Option<axum::http::StatusCode>,
-) -> axum::response::Response {
-    let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_async_with_context(
-        move || {
-            provide_context(state.clone());
-            provide_context(Drawn(markup.clone()));
-        },
-        move || crate::app::shell(options.clone()),
-    );
-    let mut response = render(request).await;
-    if let Some(status) = status {
-        *response.status_mut() = status;
-    }
-    response
 }

@@ -197,6 +197,19 @@ fn ordinal(n: u32) -> String {
     format!("{n}{suffix}")
 }
 
+/// `1234567` → "1,234,567".
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// "Every minute", "Every 90 seconds", "Every 2 hours", "Every 3 days".
 pub fn every(period: i64) -> String {
     const UNITS: [(i64, &str); 4] = [(86_400, "day"), (3_600, "hour"), (60, "minute"), (1, "second")];
@@ -252,6 +265,14 @@ pub fn upcoming(schedule: &NewSchedule, from: i64, count: usize) -> Vec<i64> {
 mod tests {
     use super::*;
     use crate::schedules::Config;
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(43_200), "43,200");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+    }
 
     fn recurring(period: i64, anchor: Option<i64>) -> NewSchedule {
         NewSchedule {

@@ -2,6 +2,7 @@
 //! alike: validate, authorise, then call the repo.
 
 use super::calendar::Run;
+use super::describe::grouped;
 use super::runs::{next_run_times, runs_between};
 use super::validate::{check, check_search, Field, FieldError, TIMESTAMP_MAX, TIMESTAMP_MIN};
 use super::{
@@ -9,7 +10,6 @@ use super::{
     ScheduleUpdate, PAGE_SIZE,
 };
 use crate::auth::User;
-use crate::components::markup::grouped;
 use crate::error::AppError;
 use sqlx::PgPool;
 

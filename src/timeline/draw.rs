@@ -4,8 +4,9 @@
 
 use super::layout::{clock_shifts, shapes, ticks, Length, Shape, Window, WIDTH};
 use crate::components::list_url::{list_href, load_href, timeline_href};
-use crate::components::markup::{escape, grouped};
+use crate::components::markup::escape;
 use crate::schedules::calendar::{clock_change_note, wall_clock, Run};
+use crate::schedules::describe::grouped;
 use crate::schedules::{Kind, ListQuery};
 use jiff::tz::TimeZone;
 use std::fmt::Write;

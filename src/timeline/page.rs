@@ -1,13 +1,15 @@
 //! The timeline page's own handler: it draws the timeline for the request, then renders the
-//! app with the drawing (see [`crate::pages::drawn`]).
+//! app with the drawing (see [`crate::pages::drawn`]): [`respond`], which the load view's
+//! handler uses too.
 
 use super::layout::Length;
+use crate::app::shell;
 use crate::auth::request::{cookie, header_caller};
 use crate::components::list_url::{list_query_from, timeline_href};
 use crate::components::markup::escape;
 use crate::components::sign_in_prompt::SignInForYours;
 use crate::error::AppError;
-use crate::pages::drawn::respond;
+use crate::pages::drawn::Drawn;
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::State;
@@ -48,4 +50,22 @@ pub async fn serve(State(state): State<AppState>, request: Request<Body>) -> Res
         ),
     };
     respond(state, Request::from_parts(parts, body), markup, status).await
+}
+
+/// The response of a page the server draws (the timeline, the load view): the app rendered
+/// with `markup` as the page's content, with `status` when it is not 200.
+pub async fn respond(state: AppState, request: Request<Body>, markup: String, status: Option<StatusCode>) -> Response {
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(state.clone());
+            provide_context(Drawn(markup.clone()));
+        },
+        move || shell(options.clone()),
+    );
+    let mut response = render(request).await;
+    if let Some(status) = status {
+        *response.status_mut() = status;
+    }
+    response
 }
