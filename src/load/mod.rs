@@ -34,7 +34,7 @@ pub async fn page_markup(
 ) -> Result<String, AppError> {
     let (zone_name, zone, zone_known) = viewer_zone_or_utc(viewer_zone);
     let from = start.unwrap_or_else(|| hour_start(&zone, now));
-    let window = Window { from, to: from + length.seconds() };
+    let window = Window { from, to: from.saturating_add(length.seconds()) };
     let frame = crate::timeline::draw::Frame {
         length,
         window,

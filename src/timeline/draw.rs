@@ -139,10 +139,10 @@ pub fn window_controls(
     let _ = write!(
         out,
         r#"</nav><nav class="segmented" aria-label="Move in time"><a href="{}" rel="external">← Earlier</a><a href="{}" rel="external"{}>Now</a><a href="{}" rel="external">Later →</a></nav></div>"#,
-        escape(&href(span, Some(from - step))),
+        escape(&href(span, Some(from.saturating_sub(step)))),
         escape(&href(span, None)),
         if pinned { "" } else { r#" aria-current="page""# },
-        escape(&href(span, Some(from + step))),
+        escape(&href(span, Some(from.saturating_add(step)))),
     );
 }
 

@@ -38,7 +38,7 @@ pub async fn page_markup(
     now: i64,
 ) -> Result<String, AppError> {
     let from = start.unwrap_or(now - now % 60);
-    let window = Window { from, to: from + length.seconds() };
+    let window = Window { from, to: from.saturating_add(length.seconds()) };
     let (page, runs) = service::runs_in_window(pool, query, caller, window.from, window.to).await?;
     let page_count = page.page_count();
     let (zone_name, tz, zone_known) = viewer_zone_or_utc(viewer_zone);

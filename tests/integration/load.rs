@@ -169,6 +169,10 @@ async fn the_load_page_is_drawn_on_the_server_in_the_viewers_zone(pool: PgPool) 
     assert!(html.contains(">03:00 Sun 25 Oct</a>: <strong>2 schedules</strong> — <a href=\"/schedules/"), "{html}");
     assert!(html.contains("Half-hourly &lt;b&gt;</a>, <a"));
     assert!(html.contains(&format!("/schedules/timeline?mine=1&amp;span=24h&amp;start={}", start + 7_200 - 3_600)));
+    // A start no window can have: the reason, with the controls to go elsewhere.
+    let far = get_as(&app, &cookie, &format!("/schedules/load?span=30d&start={}", i64::MAX)).await;
+    assert_eq!(far.status, StatusCode::OK);
+    assert!(far.text.contains("From and to must be Unix seconds between"), "{}", far.text);
     // Without a caller: 401 and a link to sign in that comes back here.
     let anonymous = app.get("/schedules/load?span=7d").await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
