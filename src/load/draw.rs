@@ -62,13 +62,13 @@ pub fn page(f: &Frame, schedules: &[Schedule], runs: &[Vec<i64>]) -> String {
             let _ = write!(
                 out,
                 " The busiest hour starts {}: {}.",
-                escape(&wall_clock(f.zone, at)),
+                escape(&wall_clock(&f.zone, at)),
                 runs_word(*most as usize)
             );
         }
     }
     out.push_str("</p>");
-    let cells = per_weekday_hour(f.zone, runs);
+    let cells = per_weekday_hour(&f.zone, runs);
     strip(&mut out, f, &hours);
     heatmap(&mut out, f, &cells);
     busiest(&mut out, f, schedules, &busiest_minutes(f.window.from, f.window.to, runs, BUSIEST));
@@ -111,12 +111,12 @@ fn strip(out: &mut String, f: &Frame, hours: &[u32]) {
         out,
         r#"<h2 id="per-hour">Runs per hour</h2><p class="hint">The tallest bar is {}.</p><div class="timeline-scroll load-scroll" tabindex="0" role="region" aria-labelledby="per-hour"><svg class="timeline load-strip" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" aria-labelledby="strip-title strip-desc"><title id="strip-title">Runs per hour</title><desc id="strip-desc">One bar an hour from {} to {} ({}), as tall as the runs that start in it; the tallest is {}. The table "Runs per hour" below has the same counts.</desc>"#,
         runs_word(most as usize),
-        escape(&wall_clock(f.zone, f.window.from)),
-        escape(&wall_clock(f.zone, f.window.to)),
-        escape(f.zone_name),
+        escape(&wall_clock(&f.zone, f.window.from)),
+        escape(&wall_clock(&f.zone, f.window.to)),
+        escape(&f.zone_name),
         runs_word(most as usize),
     );
-    axis(out, &f.window, f.zone, f.length, height);
+    axis(out, &f.window, &f.zone, f.length, height);
     for (k, count) in hours.iter().enumerate().filter(|(_, n)| **n > 0) {
         let at = f.window.from + HOUR * k as i64;
         let (x0, x1) = (f.window.x(at), f.window.x((at + HOUR).min(f.window.to)));
@@ -127,7 +127,7 @@ fn strip(out: &mut String, f: &Frame, hours: &[u32]) {
             out,
             r#"<rect class="bar" x="{x0:.2}" y="{:.1}" width="{width:.2}" height="{bar:.1}"><title>{}: {}</title></rect>"#,
             bottom - bar,
-            escape(&wall_clock(f.zone, at)),
+            escape(&wall_clock(&f.zone, at)),
             runs_word(*count as usize)
         );
     }
@@ -168,7 +168,7 @@ fn heatmap(out: &mut String, f: &Frame, cells: &[[u32; 24]; 7]) {
     let _ = write!(
         out,
         r#"</ul><div class="timeline-scroll" tabindex="0" role="region" aria-labelledby="by-weekday"><svg class="heatmap" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-labelledby="heat-title heat-desc"><title id="heat-title">Runs by weekday and hour</title><desc id="heat-desc">Seven rows, Monday to Sunday, of 24 cells, one an hour of the day in {}: each holds the number of runs that start in that hour over these {}; the darker, the more. The busiest cell has {}. The table "Runs by weekday and hour" below has the same counts.</desc>"#,
-        escape(f.zone_name),
+        escape(&f.zone_name),
         f.length.label(),
         runs_word(most as usize)
     );
@@ -226,7 +226,7 @@ fn busiest(out: &mut String, f: &Frame, schedules: &[Schedule], minutes: &[BusyM
             out,
             r#"<li><a class="moment" href="{}" rel="external" title="The timeline of your schedules from an hour before">{}</a>: <strong>{} schedules</strong> — "#,
             escape(&timeline_href(&mine, Some(Length::Day.as_str()), Some(minute.at - HOUR))),
-            escape(&minute_label(f.zone, minute.at)),
+            escape(&minute_label(&f.zone, minute.at)),
             grouped(minute.lanes.len())
         );
         let names: Vec<String> = minute
@@ -249,7 +249,7 @@ fn busiest(out: &mut String, f: &Frame, schedules: &[Schedule], minutes: &[BusyM
 
 /// The strip's and the heatmap's counts as tables.
 fn tables(out: &mut String, f: &Frame, hours: &[u32], cells: &[[u32; 24]; 7]) {
-    let zone = escape(f.zone_name);
+    let zone = escape(&f.zone_name);
     let _ = write!(
         out,
         r#"<details class="load-tables"><summary>The counts as tables</summary><div class="table-scroll" tabindex="0" role="region" aria-label="Runs by weekday and hour (scrolls sideways)"><table class="timeline-table heat-table"><caption>Runs by weekday and hour (times in {zone})</caption><thead><tr><td></td>"#
@@ -273,7 +273,7 @@ fn tables(out: &mut String, f: &Frame, hours: &[u32], cells: &[[u32; 24]; 7]) {
         let _ = write!(
             out,
             r#"<tr><th scope="row">{}</th><td>{}</td></tr>"#,
-            escape(&wall_clock(f.zone, f.window.from + HOUR * k as i64)),
+            escape(&wall_clock(&f.zone, f.window.from + HOUR * k as i64)),
             grouped(*count as usize)
         );
     }
@@ -310,10 +310,10 @@ mod tests {
             window: Window { from, to: from + 86_400 },
             pinned: true,
             now: from - 1,
-            zone: &TimeZone::UTC,
-            zone_name: "UTC",
+            zone: TimeZone::UTC,
+            zone_name: "UTC".into(),
             zone_known: true,
-            asked_zone: "UTC",
+            asked_zone: "UTC".into(),
         };
         let html = page(&frame, &schedules, &runs);
         assert!(html.contains("Your 3 schedules start <strong>4 runs</strong> in these 24 hours."));

@@ -11,8 +11,7 @@ pub mod tally;
 use crate::auth::User;
 use crate::error::AppError;
 use crate::schedules::service;
-use crate::timeline::layout::{Length, Window};
-use crate::timeline::viewer_zone_or_utc;
+use crate::timeline::draw::Frame;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use sqlx::PgPool;
@@ -20,32 +19,11 @@ use sqlx::PgPool;
 /// The strip's bucket: an hour.
 pub const HOUR: i64 = 3_600;
 
-/// The load page for `caller` over the window of `length` from `start` (from the start of
-/// the current hour of the viewer's clock when not given), in the zone named `viewer_zone`
-/// when this server knows it, else in UTC. More schedules or runs than the load view
-/// counts give the page's controls and the reason, so a shorter window is a click away.
-pub async fn page_markup(
-    pool: &PgPool,
-    caller: Option<&User>,
-    length: Length,
-    start: Option<i64>,
-    viewer_zone: Option<&str>,
-    now: i64,
-) -> Result<String, AppError> {
-    let (zone_name, zone, zone_known) = viewer_zone_or_utc(viewer_zone);
-    let from = start.unwrap_or_else(|| hour_start(&zone, now));
-    let window = Window { from, to: from.saturating_add(length.seconds()) };
-    let frame = crate::timeline::draw::Frame {
-        length,
-        window,
-        pinned: start.is_some(),
-        now,
-        zone: &zone,
-        zone_name: &zone_name,
-        zone_known,
-        asked_zone: viewer_zone.unwrap_or_default(),
-    };
-    match service::runs_of_own(pool, caller, window.from, window.to).await {
+/// The load page for `caller` in `frame` (by default from the start of the current hour of
+/// the viewer's clock: [`hour_start`]). More schedules or runs than the load view counts
+/// give the page's controls and the reason, so a shorter window is a click away.
+pub async fn page_markup(pool: &PgPool, caller: Option<&User>, frame: Frame) -> Result<String, AppError> {
+    match service::runs_of_own(pool, caller, frame.window.from, frame.window.to).await {
         Ok((schedules, runs)) => Ok(draw::page(&frame, &schedules, &runs)),
         Err(AppError::BadQuery(reason)) => Ok(draw::refusal(&frame, &reason)),
         Err(error) => Err(error),

@@ -5,8 +5,9 @@
 use super::layout::{clock_shifts, shapes, ticks, Length, Shape, Window, WIDTH};
 use crate::components::list_url::{list_href, load_href, timeline_href};
 use crate::components::markup::escape;
-use crate::schedules::calendar::{clock_change_note, wall_clock, Run};
+use crate::schedules::calendar::{clock_change_note, wall_clock, zone, Run};
 use crate::schedules::describe::grouped;
+use crate::schedules::zones::DEFAULT_ZONE;
 use crate::schedules::{Kind, ListQuery};
 use jiff::tz::TimeZone;
 use std::fmt::Write;
@@ -28,7 +29,7 @@ pub struct Lane {
 
 /// What the page draws.
 pub struct Timeline<'a> {
-    pub frame: Frame<'a>,
+    pub frame: Frame,
     pub query: &'a ListQuery,
     pub lanes: Vec<Lane>,
     pub page_count: i64,
@@ -36,19 +37,47 @@ pub struct Timeline<'a> {
 
 /// The window a drawing shows and the clock it is drawn in (the timeline's and the load
 /// view's).
-pub struct Frame<'a> {
+pub struct Frame {
     pub length: Length,
     pub window: Window,
     /// Whether the window was asked for (`start` in the URL) or is the default one.
     pub pinned: bool,
     pub now: i64,
-    pub zone: &'a TimeZone,
-    pub zone_name: &'a str,
+    pub zone: TimeZone,
+    pub zone_name: String,
     /// False when the server did not know the viewer's zone and used UTC.
     pub zone_known: bool,
     /// The zone the request asked for (its `tz` cookie), empty when none: the browser
     /// compares it with its own to see whether the drawing is in its zone.
-    pub asked_zone: &'a str,
+    pub asked_zone: String,
+}
+
+impl Frame {
+    /// The window of `length` from `start`, else from `default_start` of the viewer's zone
+    /// and now, in the zone named `asked` (the `tz` cookie) when this server knows it, else
+    /// in UTC (and the page says so).
+    pub fn new(
+        length: Length,
+        start: Option<i64>,
+        asked: Option<&str>,
+        now: i64,
+        default_start: impl FnOnce(&TimeZone, i64) -> i64,
+    ) -> Frame {
+        let known = asked.and_then(|name| zone(name).ok().map(|tz| (name.to_string(), tz)));
+        let zone_known = known.is_some();
+        let (zone_name, zone) = known.unwrap_or_else(|| (DEFAULT_ZONE.to_string(), TimeZone::UTC));
+        let from = start.unwrap_or_else(|| default_start(&zone, now));
+        Frame {
+            length,
+            window: Window { from, to: from.saturating_add(length.seconds()) },
+            pinned: start.is_some(),
+            now,
+            zone,
+            zone_name,
+            zone_known,
+            asked_zone: asked.unwrap_or_default().to_string(),
+        }
+    }
 }
 
 impl Lane {
@@ -88,10 +117,10 @@ pub fn range(out: &mut String, f: &Frame, what: &str) {
     let _ = write!(
         out,
         r#"<p class="timeline-range" data-asked-zone="{}">{what}{} – {}, times in <strong>{}</strong>.</p>"#,
-        escape(f.asked_zone),
-        escape(&wall_clock(f.zone, f.window.from)),
-        escape(&wall_clock(f.zone, f.window.to)),
-        escape(f.zone_name)
+        escape(&f.asked_zone),
+        escape(&wall_clock(&f.zone, f.window.from)),
+        escape(&wall_clock(&f.zone, f.window.to)),
+        escape(&f.zone_name)
     );
     if !f.zone_known {
         out.push_str(
@@ -150,15 +179,15 @@ pub fn window_controls(
 fn chart(out: &mut String, t: &Timeline) {
     let height = AXIS_HEIGHT + LANE_HEIGHT * t.lanes.len() as f64;
     out.push_str(r#"<div class="timeline-chart"><ul class="lane-names">"#);
-    let _ = write!(out, r#"<li class="axis-space">{}</li>"#, escape(t.frame.zone_name));
+    let _ = write!(out, r#"<li class="axis-space">{}</li>"#, escape(&t.frame.zone_name));
     for lane in &t.lanes {
         let _ = write!(out, r#"<li><a href="/schedules/{}">{}</a></li>"#, lane.id, escape(&lane.title()));
     }
     let description = format!(
         "{} schedules, one lane each, from {} to {} ({}). Each mark is a run; a band holds runs too close together to draw apart, with their number.",
         t.lanes.len(),
-        wall_clock(t.frame.zone, t.frame.window.from),
-        wall_clock(t.frame.zone, t.frame.window.to),
+        wall_clock(&t.frame.zone, t.frame.window.from),
+        wall_clock(&t.frame.zone, t.frame.window.to),
         t.frame.zone_name
     );
     let _ = write!(
@@ -170,7 +199,7 @@ fn chart(out: &mut String, t: &Timeline) {
         let y = AXIS_HEIGHT + LANE_HEIGHT * i as f64;
         let _ = write!(out, r#"<rect class="lane-bg" x="0" y="{y}" width="{WIDTH}" height="{LANE_HEIGHT}"/>"#);
     }
-    axis(out, &t.frame.window, t.frame.zone, t.frame.length, height);
+    axis(out, &t.frame.window, &t.frame.zone, t.frame.length, height);
     for (i, lane) in t.lanes.iter().enumerate() {
         lane_shapes(out, t, lane, AXIS_HEIGHT + LANE_HEIGHT * i as f64);
     }
@@ -229,7 +258,7 @@ fn lane_shapes(out: &mut String, t: &Timeline, lane: &Lane, top: f64) {
         let label_x = if anchor == "end" { x0 - 4.0 } else { x0 + 4.0 };
         if first == last {
             let run = &lane.runs[first];
-            let mut name = format!("{title}: {} ({})", wall_clock(t.frame.zone, run.at), t.frame.zone_name);
+            let mut name = format!("{title}: {} ({})", wall_clock(&t.frame.zone, run.at), t.frame.zone_name);
             if let Some(change) = &run.change {
                 let _ = write!(name, " — {}", clock_change_note(change, &lane.zone));
             }
@@ -248,8 +277,8 @@ fn lane_shapes(out: &mut String, t: &Timeline, lane: &Lane, top: f64) {
             let name = format!(
                 "{title}: {} from {} to {} ({})",
                 runs_word(count),
-                wall_clock(t.frame.zone, lane.runs[first].at),
-                wall_clock(t.frame.zone, lane.runs[last].at),
+                wall_clock(&t.frame.zone, lane.runs[first].at),
+                wall_clock(&t.frame.zone, lane.runs[last].at),
                 t.frame.zone_name
             );
             let width = (x1 - x0).max(3.0);
@@ -309,7 +338,7 @@ fn table(out: &mut String, t: &Timeline) {
     let _ = write!(
         out,
         r#"<table class="timeline-table"><caption>The runs as a table (times in {})</caption><thead><tr><th scope="col">Schedule</th><th scope="col">Kind</th><th scope="col">Runs</th><th scope="col">When</th></tr></thead><tbody>"#,
-        escape(t.frame.zone_name)
+        escape(&t.frame.zone_name)
     );
     for lane in &t.lanes {
         let when = if lane.runs.is_empty() {
@@ -318,7 +347,7 @@ fn table(out: &mut String, t: &Timeline) {
             lane.runs
                 .iter()
                 .map(|run| {
-                    let mut text = escape(&wall_clock(t.frame.zone, run.at));
+                    let mut text = escape(&wall_clock(&t.frame.zone, run.at));
                     if let Some(change) = &run.change {
                         let _ = write!(
                             text,
@@ -333,8 +362,8 @@ fn table(out: &mut String, t: &Timeline) {
         } else {
             format!(
                 "first {}, last {}",
-                escape(&wall_clock(t.frame.zone, lane.runs[0].at)),
-                escape(&wall_clock(t.frame.zone, lane.runs[lane.runs.len() - 1].at))
+                escape(&wall_clock(&t.frame.zone, lane.runs[0].at)),
+                escape(&wall_clock(&t.frame.zone, lane.runs[lane.runs.len() - 1].at))
             )
         };
         let _ = write!(
@@ -385,10 +414,10 @@ mod tests {
                 window: Window { from, to: from + 86_400 },
                 pinned: true,
                 now: from + 3_600,
-                zone: &TimeZone::UTC,
-                zone_name: "UTC",
+                zone: TimeZone::UTC,
+                zone_name: "UTC".into(),
                 zone_known: true,
-                asked_zone: "UTC",
+                asked_zone: "UTC".into(),
             },
             query: &query,
             lanes,

@@ -9,39 +9,20 @@ pub mod page;
 
 use crate::auth::User;
 use crate::error::AppError;
-use crate::schedules::calendar::zone;
 use crate::schedules::zones::DEFAULT_ZONE;
 use crate::schedules::{service, ListQuery};
-use jiff::tz::TimeZone;
-use layout::{Length, Window};
+use draw::Frame;
 use sqlx::PgPool;
 
-/// The zone named `asked` (the `tz` cookie) when this server knows it, else UTC: its name,
-/// its rules and whether it is the one asked for.
-pub fn viewer_zone_or_utc(asked: Option<&str>) -> (String, TimeZone, bool) {
-    match asked.and_then(|name| zone(name).ok().map(|tz| (name.to_string(), tz))) {
-        Some((name, tz)) => (name, tz, true),
-        None => (DEFAULT_ZONE.to_string(), TimeZone::UTC, false),
-    }
-}
-
-/// The timeline page of a view of the list (its filters and page), over the window of
-/// `length` from `start` (from `now` when not given), in the zone named `viewer_zone` when
-/// this server knows it, else in UTC (and the page says so).
+/// The timeline page of a view of the list (its filters and page) in `frame`.
 pub async fn page_markup(
     pool: &PgPool,
     query: &ListQuery,
     caller: Option<&User>,
-    length: Length,
-    start: Option<i64>,
-    viewer_zone: Option<&str>,
-    now: i64,
+    frame: Frame,
 ) -> Result<String, AppError> {
-    let from = start.unwrap_or(now - now % 60);
-    let window = Window { from, to: from.saturating_add(length.seconds()) };
-    let (page, runs) = service::runs_in_window(pool, query, caller, window.from, window.to).await?;
+    let (page, runs) = service::runs_in_window(pool, query, caller, frame.window.from, frame.window.to).await?;
     let page_count = page.page_count();
-    let (zone_name, tz, zone_known) = viewer_zone_or_utc(viewer_zone);
     let lanes = page
         .schedules
         .into_iter()
@@ -54,20 +35,5 @@ pub async fn page_markup(
             runs,
         })
         .collect();
-    let timeline = draw::Timeline {
-        frame: draw::Frame {
-            length,
-            window,
-            pinned: start.is_some(),
-            now,
-            zone: &tz,
-            zone_name: &zone_name,
-            zone_known,
-            asked_zone: viewer_zone.unwrap_or_default(),
-        },
-        query,
-        lanes,
-        page_count,
-    };
-    Ok(draw::page(&timeline))
+    Ok(draw::page(&draw::Timeline { frame, query, lanes, page_count }))
 }

@@ -1,7 +1,9 @@
 //! The timeline page's own handler: it draws the timeline for the request, then renders the
-//! app with the drawing (see [`crate::pages::drawn`]): [`respond`], which the load view's
-//! handler uses too.
+//! app with the drawing (see [`crate::pages::drawn`]). What it reads of the request
+//! ([`Asked`]), how it answers a failure ([`content`]) and its response ([`respond`]) serve
+//! the load view's handler too.
 
+use super::draw::Frame;
 use super::layout::Length;
 use crate::app::shell;
 use crate::auth::request::{cookie, header_caller};
@@ -13,43 +15,72 @@ use crate::pages::drawn::Drawn;
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::State;
+use axum::http::request::Parts;
 use axum::http::{Request, StatusCode};
 use axum::response::Response;
+use jiff::tz::TimeZone;
 use leptos::prelude::*;
+use std::collections::HashMap;
 
-/// `GET /schedules/timeline`: the list's filters and page, `span` (`24h`, the default,
-/// `7d`, `30d`) and `start` (Unix seconds; now when absent), read leniently like the list's;
-/// the zone from the `tz` cookie. A "mine" view without a caller answers 401 with a link
-/// to sign in, as the list does.
+/// `GET /schedules/timeline`: the list's filters and page, read leniently like the list's,
+/// and the window and zone a drawn page reads ([`Asked`]), from now when no start is given.
+/// A "mine" view without a caller answers 401 with a link to sign in, as the list does.
 pub async fn serve(State(state): State<AppState>, request: Request<Body>) -> Response {
     let (parts, body) = request.into_parts();
-    let params: std::collections::HashMap<String, String> =
-        form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes()).into_owned().collect();
-    let query = list_query_from(|key| params.get(key).cloned());
-    let length = params.get("span").and_then(|span| Length::parse(span)).unwrap_or(Length::Day);
-    let start = params.get("start").and_then(|start| start.parse::<i64>().ok());
-    let asked_zone = cookie(&parts.headers, "tz").filter(|zone| !zone.is_empty());
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let caller = if query.mine { header_caller(&state, &parts).await } else { Ok(None) };
-    let drawn = match caller {
-        Ok(caller) => {
-            let user = caller.as_ref().map(|c| &c.user);
-            super::page_markup(&state.pool, &query, user, length, start, asked_zone.as_deref(), now).await
-        }
+    let asked = Asked::read(&parts);
+    let query = list_query_from(|key| asked.params.get(key).cloned());
+    let frame = asked.frame(|_, now| now - now % 60);
+    let drawn = match if query.mine { header_caller(&state, &parts).await } else { Ok(None) } {
+        Ok(caller) => super::page_markup(&state.pool, &query, caller.as_ref().map(|c| &c.user), frame).await,
         Err(error) => Err(error),
     };
-    let (markup, status) = match drawn {
+    let (markup, status) = content(drawn, || timeline_href(&query, Some(asked.length.as_str()), asked.start));
+    respond(state, Request::from_parts(parts, body), markup, status).await
+}
+
+/// What the request for a drawn page asks for: its query's pairs, the window's length
+/// (`span`: `24h`, the default, `7d`, `30d`) and start (`start`, Unix seconds), read
+/// leniently, and the viewer's zone (the `tz` cookie the browser sets).
+pub struct Asked {
+    pub params: HashMap<String, String>,
+    pub length: Length,
+    pub start: Option<i64>,
+    pub zone: Option<String>,
+}
+
+impl Asked {
+    pub fn read(parts: &Parts) -> Asked {
+        let params: HashMap<String, String> =
+            form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes()).into_owned().collect();
+        Asked {
+            length: params.get("span").and_then(|span| Length::parse(span)).unwrap_or(Length::Day),
+            start: params.get("start").and_then(|start| start.parse::<i64>().ok()),
+            zone: cookie(&parts.headers, "tz").filter(|zone| !zone.is_empty()),
+            params,
+        }
+    }
+
+    /// The window and clock asked for, from `default_start(zone, now)` when no start is.
+    pub fn frame(&self, default_start: impl FnOnce(&TimeZone, i64) -> i64) -> Frame {
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        Frame::new(self.length, self.start, self.zone.as_deref(), now, default_start)
+    }
+}
+
+/// A drawn page's content and status: the drawing; for a caller who must sign in, a link
+/// to do so that comes back to `here` (401); else the error, with its status.
+pub fn content(drawn: Result<String, AppError>, here: impl FnOnce() -> String) -> (String, Option<StatusCode>) {
+    match drawn {
         Ok(markup) => (markup, None),
         Err(AppError::AuthRequired) => {
-            let here = timeline_href(&query, Some(length.as_str()), start);
+            let here = here();
             (Owner::new().with(|| view! { <SignInForYours here/> }.to_html()), Some(StatusCode::UNAUTHORIZED))
         }
         Err(error) => (
             format!(r#"<p class="error" role="alert">{}</p>"#, escape(&error.to_string())),
             StatusCode::from_u16(error.status()).ok(),
         ),
-    };
-    respond(state, Request::from_parts(parts, body), markup, status).await
+    }
 }
 
 /// The response of a page the server draws (the timeline, the load view): the app rendered
