@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # `make test`: every test, against a real PostgreSQL and a real Chromium.
-#   0. cargo fmt --check and clippy (server and browser code), warnings are errors
+#   0. cargo fmt --check and clippy (server and browser code), warnings are errors; the SQL
+#      of the query! macros against the schema, and .sqlx/ up to date (.ci/sqlx-check.sh)
 #   1. unit and integration tests (cargo test; each integration test gets its own database)
-#   2. the OpenAPI document: Redocly's lint, and a generated Python client against the server
+#   2. the OpenAPI document: Redocly's lint, a generated Python client against the server,
+#      and schemathesis's coverage and fuzzing phases over every operation
 #   3. end-to-end tests in Chromium against the release build (Playwright)
 # Without DATABASE_URL it starts a private PostgreSQL cluster under target/ and stops it
 # at the end. Exits non-zero if any test fails.
@@ -17,9 +19,8 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 source .ci/leptos-env.sh
 
-step "formatting and lints (rustfmt; clippy for the server and for the browser)"
+step "formatting and lints (rustfmt; clippy for the browser)"
 cargo fmt --check
-cargo clippy --all-targets --no-default-features --features ssr -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
 
 step "build (release server and WebAssembly)"
@@ -32,6 +33,10 @@ if [[ -z "${DATABASE_URL:-}" ]]; then
   trap '"$bin" db stop --data-dir target/test-data' EXIT
 fi
 echo "DATABASE_URL=$DATABASE_URL"
+source .ci/database-url.sh
+
+step "clippy for the server, its SQL checked against the schema (.sqlx/ up to date)"
+.ci/sqlx-check.sh "$(database_url kragle_sqlx)"
 
 step "unit and integration tests"
 # The same compile-time environment cargo-leptos gives the server build (sourced above), so
@@ -42,9 +47,11 @@ grep -E '^test result:' target/cargo-test.log | awk '{ passed += $4; failed += $
 step "the OpenAPI document: Redocly's lint and a generated Python client"
 tests/client/run.sh
 
+step "the OpenAPI document and the handlers agree: schemathesis (coverage and fuzzing)"
+tests/schemathesis/run.sh
+
 step "end-to-end tests in Chromium"
 # A fresh database for the browser tests: same server, its own name.
-source .ci/database-url.sh
-psql "$(database_url postgres)" -qc 'DROP DATABASE IF EXISTS kragle_e2e WITH (FORCE)' 2>/dev/null
+psql "$(database_url postgres)" -X -q -v ON_ERROR_STOP=1 -c 'SET client_min_messages = warning' -c 'DROP DATABASE IF EXISTS kragle_e2e WITH (FORCE)'
 export E2E_DATABASE_URL="$(database_url kragle_e2e)"
 (cd end2end && npx playwright test)

@@ -31,12 +31,15 @@ bin=./target/release/kragle-schedules
 say() { printf '\033[1mbench:\033[0m %s\n' "$*" >&2; }
 
 .ci/setup.sh
+missing=()
 for tool in wrk:wrk brotli:brotli curl:curl; do
-  if ! command -v "${tool%%:*}" >/dev/null; then
-    [[ "$(id -u)" == 0 ]] || { echo "bench: missing ${tool#*:}: sudo apt-get install -y ${tool#*:}" >&2; exit 1; }
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${tool#*:}" >/dev/null
-  fi
+  command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
 done
+if ((${#missing[@]})); then
+  [[ "$(id -u)" == 0 ]] || { echo "bench: missing ${missing[*]}: sudo apt-get install -y ${missing[*]}" >&2; exit 1; }
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
 pgbench=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -1)
 
 say "building the release server and site (precompressed)"

@@ -2,11 +2,12 @@
 //! parts, the caller. Server functions are public HTTP endpoints, so they authenticate and
 //! authorise exactly as the JSON API does.
 
-use crate::auth::request::header_caller;
+use crate::auth::request::{MaybeCaller, RequiredCaller};
 use crate::auth::service::Caller;
 use crate::auth::User;
 use crate::error::AppError;
 use crate::state::AppState;
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use leptos::prelude::use_context;
 use leptos::server_fn::error::FromServerFnError;
@@ -21,15 +22,16 @@ pub async fn state_and_parts() -> Result<(AppState, Parts), AppError> {
 /// The state and the caller, if the request proves one (session cookie or bearer token;
 /// cookie-authenticated writes must come from this site).
 pub async fn state_and_caller() -> Result<(AppState, Option<Caller>), AppError> {
-    let (state, parts) = state_and_parts().await?;
-    let caller = header_caller(&state, &parts).await?;
+    let (state, mut parts) = state_and_parts().await?;
+    let MaybeCaller(caller) = MaybeCaller::from_request_parts(&mut parts, &state).await?;
     Ok((state, caller))
 }
 
 /// The state and the signed-in user, or code 100.
 pub async fn state_and_user() -> Result<(AppState, User), AppError> {
-    let (state, caller) = state_and_caller().await?;
-    Ok((state, caller.ok_or(AppError::AuthRequired)?.user))
+    let (state, mut parts) = state_and_parts().await?;
+    let RequiredCaller(caller) = RequiredCaller::from_request_parts(&mut parts, &state).await?;
+    Ok((state, caller.user))
 }
 
 /// Sets a response header of the request being served.

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod clock;
 pub mod components;
 pub mod error;
 pub mod field_error;
@@ -15,6 +16,8 @@ pub mod api;
 pub mod assets;
 #[cfg(feature = "ssr")]
 pub mod context;
+#[cfg(feature = "ssr")]
+pub mod drawing;
 #[cfg(feature = "ssr")]
 pub mod load;
 #[cfg(feature = "ssr")]

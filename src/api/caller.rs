@@ -3,12 +3,12 @@
 
 use super::json::read_json;
 use super::json::reject_unknown_keys;
-use crate::auth::request::{client_address, header_caller};
+use crate::auth::request::{client_address, RequiredCaller};
 use crate::auth::service::{self, Caller};
 use crate::auth::{Credentials, Login};
 use crate::error::AppError;
 use crate::state::AppState;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use serde_json::Value;
 
 /// Login credentials: `password` and `username` or `email` (the username wins if both).
@@ -52,7 +52,7 @@ pub fn split_envelope(body: Option<Value>) -> Result<(Option<Credentials>, Optio
 }
 
 /// An authenticated request: by inline credentials, bearer token or session cookie (code
-/// 23 when none, code 3 when inline credentials are wrong), with its JSON payload.
+/// 100 when none, code 3 when inline credentials are wrong), with its JSON payload.
 pub struct Authed {
     pub caller: Caller,
     pub payload: Option<Value>,
@@ -62,7 +62,7 @@ impl FromRequest<AppState> for Authed {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, AppError> {
-        let (parts, body) = request.into_parts();
+        let (mut parts, body) = request.into_parts();
         let body = read_json(&parts, body).await?;
         let (credentials, payload) = split_envelope(body)?;
         let caller = match credentials {
@@ -70,7 +70,7 @@ impl FromRequest<AppState> for Authed {
                 let user = service::login(state.auth(), &credentials, &client_address(state, &parts)).await?;
                 Caller { user }
             }
-            None => header_caller(state, &parts).await?.ok_or(AppError::AuthRequired)?,
+            None => RequiredCaller::from_request_parts(&mut parts, state).await?.0,
         };
         Ok(Authed { caller, payload })
     }

@@ -1,21 +1,48 @@
 //! (beyond) `/api/v1/schedules/load`: how many runs all of the caller's schedules start in
 //! a window, per bucket of time, and the minutes in which the most of them fire together:
 //! the counts the load view draws. A thin handler over
-//! [`crate::schedules::service::runs_of_own`] and [`crate::load::tally`].
+//! [`crate::schedules::service::runs_of_own`] and [`crate::schedules::tally`].
 
-use super::params::{query_pairs, query_seconds};
-use crate::auth::request::header_caller;
+use super::params::{query_pairs, Window};
+use crate::auth::request::MaybeCaller;
 use crate::error::{AppError, ErrorBody};
-use crate::load::tally::{busiest_minutes, per_bucket, BUSIEST};
 use crate::schedules::service::{self, WINDOW_MAX};
+use crate::schedules::tally::{busiest_minutes, per_bucket, BUSIEST};
 use crate::state::AppState;
-use axum::extract::{RawQuery, State};
+use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
 /// Most buckets one answer holds: a minute's over 31 days.
 pub const BUCKETS_MAX: i64 = WINDOW_MAX / 60;
+
+/// How long a bucket of the load is.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Bucket {
+    /// Seconds a bucket spans: a whole number of minutes (default 3600).
+    #[param(value_type = Option<i64>, minimum = 60, maximum = 2678400, multiple_of = 60.0)]
+    pub bucket: i64,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Bucket {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        let bucket = match query_pairs(parts).get("bucket") {
+            None => 3_600,
+            Some(text) => {
+                text.parse::<i64>().ok().filter(|b| (60..=WINDOW_MAX).contains(b) && b % 60 == 0).ok_or_else(|| {
+                    AppError::BadQuery(format!(
+                        "bucket must be a whole number of minutes, from 60 to {WINDOW_MAX} seconds"
+                    ))
+                })?
+            }
+        };
+        Ok(Bucket { bucket })
+    }
+}
 
 /// A minute in which several of the caller's schedules run.
 #[derive(Serialize, Deserialize, utoipa::ToSchema)]
@@ -46,35 +73,25 @@ pub struct Load {
 
 /// (beyond) How many runs the caller's schedules start in a window of at most 31 days.
 #[utoipa::path(get, path = "/api/v1/schedules/load", operation_id = "getLoad", tag = "schedules",
-    params(
-        ("from" = Option<i64>, Query, description = "Unix seconds: the window's start, included (default now)"),
-        ("to" = Option<i64>, Query, description = "Unix seconds: the window's end, excluded (default from + 86400); at most 31 days (2678400 s) after from"),
-        ("bucket" = Option<i64>, Query, minimum = 60, maximum = 2678400, multiple_of = 60.0, description = "Seconds a bucket spans: a whole number of minutes (default 3600)"),
-    ),
+    params(Window, Bucket),
     security(("session" = []), ("bearer" = [])),
     responses(
         (status = 200, body = Load),
         (status = 400, description = "A bad parameter, a window that is empty or longer than 31 days, more than 44640 buckets, more than 5000 schedules or more than 1000000 runs to count (code 1)", body = ErrorBody),
         (status = 401, description = "No authentication (code 100)", body = ErrorBody),
     ))]
-pub async fn get(State(state): State<AppState>, RawQuery(raw): RawQuery, parts: Parts) -> Result<Json<Load>, AppError> {
-    let params = query_pairs(raw.as_deref());
-    let from = query_seconds(&params, "from")?.unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
-    let to = query_seconds(&params, "to")?.unwrap_or(from.saturating_add(86_400));
-    let bucket = match params.get("bucket") {
-        None => 3_600,
-        Some(text) => {
-            text.parse::<i64>().ok().filter(|b| (60..=WINDOW_MAX).contains(b) && b % 60 == 0).ok_or_else(|| {
-                AppError::BadQuery(format!("bucket must be a whole number of minutes, from 60 to {WINDOW_MAX} seconds"))
-            })?
-        }
-    };
+pub async fn get(
+    State(state): State<AppState>,
+    Window { from, to }: Window,
+    Bucket { bucket }: Bucket,
+    MaybeCaller(caller): MaybeCaller,
+) -> Result<Json<Load>, AppError> {
     if to > from && (to - from + bucket - 1) / bucket > BUCKETS_MAX {
         return Err(AppError::BadQuery(format!(
             "the window holds more than {BUCKETS_MAX} buckets: ask for larger ones"
         )));
     }
-    let caller = header_caller(&state, &parts).await?;
+    // The service refuses a bad window (code 1) before a missing caller (code 100).
     let (schedules, runs) = service::runs_of_own(&state.pool, caller.as_ref().map(|c| &c.user), from, to).await?;
     let busiest = busiest_minutes(from, to, &runs, BUSIEST)
         .into_iter()

@@ -1,14 +1,12 @@
 //! (beyond) `/api/v1/schedules/runs`: the runs of a page of the list inside a window, the
 //! data the timeline draws. A thin handler over [`crate::schedules::service::runs_in_window`].
 
-use super::params::{query_pairs, query_seconds};
-use super::schedules::parse_list_query;
-use crate::auth::request::header_caller;
+use super::params::{Listing, Window};
 use crate::error::{AppError, ErrorBody};
 use crate::schedules::service::{self, WINDOW_MAX};
+use crate::schedules::ListQuery;
 use crate::state::AppState;
-use axum::extract::{RawQuery, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
@@ -39,15 +37,7 @@ pub struct RunsPage {
 
 /// (beyond) The runs of a page of the list inside a window of at most 31 days.
 #[utoipa::path(get, path = "/api/v1/schedules/runs", operation_id = "listRuns", tag = "schedules",
-    params(
-        ("from" = Option<i64>, Query, description = "Unix seconds: the window's start, included (default now)"),
-        ("to" = Option<i64>, Query, description = "Unix seconds: the window's end, excluded (default from + 86400); at most 31 days (2678400 s) after from"),
-        ("page" = Option<i64>, Query, minimum = 1, description = "Page of the list, from 1 (default 1)"),
-        ("q" = Option<String>, Query, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$", description = "Case-insensitive substring of the name"),
-        ("once" = Option<String>, Query, description = "1: one-time schedules only; 0: recurring only"),
-        ("kind" = Option<String>, Query, description = "interval, calendar or once"),
-        ("mine" = Option<String>, Query, description = "1: only the caller's schedules (needs authentication)"),
-    ),
+    params(Window, ListQuery),
     responses(
         (status = 200, body = RunsPage),
         (status = 400, description = "A bad parameter, a window that is empty or longer than 31 days, or more than 20000 runs in the answer (code 1)", body = ErrorBody),
@@ -55,15 +45,9 @@ pub struct RunsPage {
     ))]
 pub async fn list(
     State(state): State<AppState>,
-    RawQuery(raw): RawQuery,
-    parts: Parts,
+    Window { from, to }: Window,
+    Listing { query, caller }: Listing,
 ) -> Result<Json<RunsPage>, AppError> {
-    let params = query_pairs(raw.as_deref());
-    let from = query_seconds(&params, "from")?.unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
-    let to = query_seconds(&params, "to")?.unwrap_or(from.saturating_add(86_400));
-    // The list's parameters (it reads only those it knows).
-    let query = parse_list_query(raw.as_deref())?;
-    let caller = if query.mine { header_caller(&state, &parts).await? } else { None };
     let (page, runs) = service::runs_in_window(&state.pool, &query, caller.as_ref().map(|c| &c.user), from, to).await?;
     let total: usize = runs.iter().map(Vec::len).sum();
     if total > RUNS_MAX {

@@ -1,17 +1,15 @@
 //! `/api/v1/schedules`: thin handlers over [`crate::schedules::service`].
 
 use super::caller::Authed;
-use super::params::{query_bool, query_pairs, query_seconds, PathId};
+use super::params::{query_pairs, Listing, PathId, Since};
 use super::preconditions::{expected_version, idempotency_key};
 use super::schedule_body::{parse_new, parse_update};
 use super::schemas::{NewScheduleBody, ScheduleChangesBody};
-use crate::auth::request::header_caller;
 use crate::error::{AppError, ErrorBody};
-use crate::schedules::describe::UPCOMING_MAX;
-use crate::schedules::validate::check_search;
-use crate::schedules::{service, Kind, ListQuery, Schedule, SchedulePage, ScheduleRecord};
+use crate::schedules::runs::UPCOMING_MAX;
+use crate::schedules::{service, ListQuery, Schedule, SchedulePage, ScheduleRecord};
 use crate::state::AppState;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::{header, request::Parts, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -38,72 +36,16 @@ pub struct Upcoming {
     pub runs: Vec<i64>,
 }
 
-/// `once` and `mine` in a query: `1`/`true` or `0`/`false`.
-#[derive(Serialize, utoipa::ToSchema)]
-#[allow(dead_code)]
-enum QueryFlag {
-    #[serde(rename = "1")]
-    One,
-    #[serde(rename = "0")]
-    Zero,
-    #[serde(rename = "true")]
-    True,
-    #[serde(rename = "false")]
-    False,
-}
-
-pub(super) fn parse_list_query(raw: Option<&str>) -> Result<ListQuery, AppError> {
-    let params = query_pairs(raw);
-    let mut query = ListQuery::default();
-    if let Some(page) = params.get("page") {
-        query.page = page
-            .parse::<i64>()
-            .ok()
-            .filter(|p| *p >= 1)
-            .ok_or_else(|| AppError::BadQuery("page must be an integer of at least 1".into()))?;
-    }
-    if let Some(q) = params.get("q") {
-        check_search(q).map_err(AppError::BadQuery)?;
-        query.q = Some(q.trim().to_string()).filter(|q| !q.is_empty());
-    }
-    if let Some(once) = params.get("once") {
-        query.once = Some(query_bool(once, "once")?);
-    }
-    if let Some(kind) = params.get("kind") {
-        query.kind = Some(
-            Kind::parse(kind)
-                .ok_or_else(|| AppError::BadQuery("kind must be one of interval, calendar, once".into()))?,
-        );
-    }
-    if let Some(mine) = params.get("mine") {
-        query.mine = query_bool(mine, "mine")?;
-    }
-    Ok(query)
-}
-
 /// List schedules, 10 a page, by ascending id.
 #[utoipa::path(get, path = "/api/v1/schedules", operation_id = "listSchedules", tag = "schedules",
-    params(
-        ("page" = Option<i64>, Query, minimum = 1, description = "Page number, from 1 (default 1). Past the end: an empty list."),
-        ("q" = Option<String>, Query, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$", description = "(beyond) Case-insensitive substring of the name, without control characters."),
-        ("once" = inline(Option<QueryFlag>), Query, description = "(beyond) 1: one-time schedules only; 0: recurring only (interval and calendar)."),
-        ("kind" = inline(Option<Kind>), Query, description = "(beyond) Only schedules of this kind: interval (`period`), calendar (`cron`) or once."),
-        ("mine" = inline(Option<QueryFlag>), Query, description = "(beyond) 1: only the caller's schedules (needs authentication)."),
-    ),
+    params(ListQuery),
     responses(
         (status = 200, body = SchedulePage),
         (status = 400, description = "Bad query parameter (code 1)", body = ErrorBody),
         (status = 401, description = "mine=1 without authentication (code 100)", body = ErrorBody),
     ))]
-pub async fn list(
-    State(state): State<AppState>,
-    RawQuery(raw): RawQuery,
-    parts: Parts,
-) -> Result<Json<SchedulePage>, AppError> {
-    let query = parse_list_query(raw.as_deref())?;
-    // Only `mine=1` needs to know the caller: the public list costs no session lookup.
-    let caller = if query.mine { header_caller(&state, &parts).await? } else { None };
-    Ok(Json(service::list(&state.pool, &query, caller.as_ref().map(|c| &c.user)).await?))
+pub async fn list(State(state): State<AppState>, listing: Listing) -> Result<Json<SchedulePage>, AppError> {
+    Ok(Json(service::list(&state.pool, &listing.query, listing.caller.as_ref().map(|c| &c.user)).await?))
 }
 
 fn with_etag(record: &ScheduleRecord) -> Response {
@@ -131,7 +73,7 @@ pub async fn get(State(state): State<AppState>, PathId(id): PathId) -> Result<Re
     params(
         ("id" = i64, Path, minimum = 1, description = "Schedule id"),
         ("count" = Option<i64>, Query, minimum = 1, maximum = 100, description = "How many run times, 1 to 100 (default 10)"),
-        ("from" = Option<i64>, Query, description = "Unix seconds; runs at or after this time (default now)"),
+        Since,
     ),
     responses(
         (status = 200, body = Upcoming),
@@ -141,9 +83,10 @@ pub async fn get(State(state): State<AppState>, PathId(id): PathId) -> Result<Re
 pub async fn upcoming(
     State(state): State<AppState>,
     PathId(id): PathId,
-    RawQuery(raw): RawQuery,
+    Since { from }: Since,
+    parts: Parts,
 ) -> Result<Json<Upcoming>, AppError> {
-    let params = query_pairs(raw.as_deref());
+    let params = query_pairs(&parts);
     let count = match params.get("count") {
         None => 10,
         Some(c) => c
@@ -152,7 +95,6 @@ pub async fn upcoming(
             .filter(|c| (1..=UPCOMING_MAX).contains(c))
             .ok_or_else(|| AppError::BadQuery(format!("count must be an integer from 1 to {UPCOMING_MAX}")))?,
     };
-    let from = query_seconds(&params, "from")?.unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
     let runs = service::upcoming_runs(&state.pool, id, from, count).await?;
     Ok(Json(Upcoming { id, runs }))
 }
@@ -234,31 +176,4 @@ pub async fn delete(
     let expected = expected_version(&headers, id)?;
     service::delete(&state.pool, &authed.caller.user, id, &expected).await?;
     Ok(Json(Deleted { deleted: id }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_list_query;
-    use crate::schedules::Kind;
-
-    #[test]
-    fn list_query_rules() {
-        assert_eq!(parse_list_query(None).unwrap().page, 1);
-        assert_eq!(parse_list_query(Some("page=3")).unwrap().page, 3);
-        for bad in [
-            "page=0",
-            "page=abc",
-            "page=-1",
-            "page=1.5",
-            "page=99999999999999999999",
-            "once=2",
-            "mine=yes",
-            "kind=cron",
-        ] {
-            assert_eq!(parse_list_query(Some(bad)).unwrap_err().code(), 1, "{bad}");
-        }
-        let q = parse_list_query(Some("q=%20morning%20&once=1&mine=0")).unwrap();
-        assert_eq!((q.q.as_deref(), q.once, q.mine), (Some("morning"), Some(true), false));
-        assert_eq!(parse_list_query(Some("kind=calendar")).unwrap().kind, Some(Kind::Calendar));
-    }
 }

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 /// A user as others may see it: never the password hash.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, sqlx::FromRow))]
 pub struct User {
     pub id: i64,
     pub username: String,
@@ -31,7 +31,7 @@ pub struct User {
 
 /// An API token as its owner may list it: never the token itself, which is shown once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, sqlx::FromRow))]
 pub struct TokenInfo {
     pub id: i64,
     pub name: String,

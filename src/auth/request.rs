@@ -1,20 +1,42 @@
 //! Reading who sent an HTTP request: bearer token, session cookie, client address, and the
-//! same-origin rule for cookie-authenticated writes.
+//! same-origin rule for cookie-authenticated writes. Handlers and server functions ask for
+//! the caller through the extractors [`MaybeCaller`] and [`RequiredCaller`].
 
 use super::service::{self, Caller};
 use crate::error::AppError;
 use crate::state::AppState;
-use axum::extract::ConnectInfo;
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::{header, request::Parts, HeaderMap, HeaderValue, Method};
 use std::net::SocketAddr;
 
 pub const SESSION_COOKIE: &str = "auth_tkt";
 
-/// The caller proven by the request's headers: an `Authorization: Bearer` token, else the
-/// session cookie. A bearer token that is not live is an error (code 100), not anonymity;
-/// a dead session cookie is simply no session. A cookie-authenticated request that changes
-/// state must come from this site (code 101 otherwise).
-pub async fn header_caller(state: &AppState, parts: &Parts) -> Result<Option<Caller>, AppError> {
+/// The caller the request's headers prove, if any: an `Authorization: Bearer` token, else
+/// the session cookie. A bearer token that is not live is refused (code 100), not taken for
+/// anonymity; a dead session cookie is simply no session. A cookie-authenticated request
+/// that changes state must come from this site (code 101 otherwise).
+pub struct MaybeCaller(pub Option<Caller>);
+
+impl FromRequestParts<AppState> for MaybeCaller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        header_caller(state, parts).await.map(MaybeCaller)
+    }
+}
+
+/// The caller, who must be known ([`MaybeCaller`]; code 100 when the request proves nobody).
+pub struct RequiredCaller(pub Caller);
+
+impl FromRequestParts<AppState> for RequiredCaller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        header_caller(state, parts).await?.map(RequiredCaller).ok_or(AppError::AuthRequired)
+    }
+}
+
+async fn header_caller(state: &AppState, parts: &Parts) -> Result<Option<Caller>, AppError> {
     if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
         let token = value
             .to_str()

@@ -2,6 +2,7 @@
 //! and the first render in the browser both say UTC (they must agree for hydration); once
 //! hydrated, the page learns the zone and the same places re-render in it.
 
+use crate::clock::now;
 use crate::schedules::describe::{describe, describe_with, format_utc};
 use crate::schedules::NewSchedule;
 use leptos::prelude::*;
@@ -28,7 +29,7 @@ pub fn describe_for_viewer(
         Some(zone) => {
             let text = describe_with(&schedule, |ts| format!("{} ({zone})", format_in_browser(ts)));
             match (schedule.once, schedule.config.timestamp) {
-                (true, Some(ts)) => format!("{text} — {}", relative(ts - now_unix())),
+                (true, Some(ts)) => format!("{text} — {}", relative(ts - now())),
                 _ => text,
             }
         }
@@ -55,7 +56,7 @@ pub fn LocalTime(
         Some(zone) => format!("{} ({zone})", format_in_browser(ts)),
     };
     // The first render in the browser uses the server's "now", so both renders agree.
-    let how_far = move |made_at: i64| relative(ts - if zone.get().is_some() { now_unix() } else { made_at });
+    let how_far = move |made_at: i64| relative(ts - if zone.get().is_some() { now() } else { made_at });
     let datetime = rfc3339(ts);
     match (made_at, relative_first) {
         (None, _) => view! { <time datetime=datetime>{exact}</time> }.into_any(),
@@ -95,19 +96,6 @@ pub fn relative(seconds: i64) -> String {
         format!("in {n} {unit}")
     } else {
         format!("{n} {unit} ago")
-    }
-}
-
-/// The current time in Unix seconds: the browser's clock in the browser, the server's on the
-/// server.
-pub fn now_unix() -> i64 {
-    #[cfg(feature = "hydrate")]
-    {
-        (js_sys::Date::now() / 1000.0) as i64
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
     }
 }
 

@@ -2,15 +2,16 @@
 //! (SVG), a weekday × hour heatmap (SVG), the busiest minutes, and the same counts as
 //! tables. Every text it writes is escaped.
 
-use super::tally::{busiest_minutes, per_bucket, per_weekday_hour, BusyMinute, BUSIEST};
 use super::HOUR;
 use crate::components::list_url::{list_href, load_href, timeline_href};
 use crate::components::markup::escape;
+use crate::drawing::axis::{axis, now_line, AXIS_HEIGHT};
+use crate::drawing::controls::{range, runs_word, window_controls};
+use crate::drawing::frame::{Frame, Length, WIDTH};
 use crate::schedules::calendar::wall_clock;
 use crate::schedules::describe::grouped;
+use crate::schedules::tally::{busiest_minutes, per_bucket, per_weekday_hour, BusyMinute, BUSIEST};
 use crate::schedules::{ListQuery, Schedule};
-use crate::timeline::draw::{axis, now_line, range, runs_word, window_controls, Frame, AXIS_HEIGHT};
-use crate::timeline::layout::{Length, WIDTH};
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use std::fmt::Write;
@@ -283,8 +284,8 @@ fn tables(out: &mut String, f: &Frame, hours: &[u32], cells: &[[u32; 24]; 7]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::drawing::frame::Window;
     use crate::schedules::Config;
-    use crate::timeline::layout::Window;
 
     #[test]
     fn levels_and_short_counts() {

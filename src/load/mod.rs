@@ -6,12 +6,11 @@
 
 pub mod draw;
 pub mod page;
-pub mod tally;
 
 use crate::auth::User;
+use crate::drawing::frame::Frame;
 use crate::error::AppError;
 use crate::schedules::service;
-use crate::timeline::draw::Frame;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use sqlx::PgPool;

@@ -2,12 +2,12 @@
 //! renders the app with the drawing (see [`crate::pages::drawn`]).
 
 use super::hour_start;
-use crate::auth::request::header_caller;
+use crate::auth::request::MaybeCaller;
 use crate::components::list_url::load_href;
+use crate::drawing::page::{content, respond, Asked};
 use crate::state::AppState;
-use crate::timeline::page::{content, respond, Asked};
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
 use axum::http::{HeaderValue, Request};
 use axum::response::Response;
 use std::time::Instant;
@@ -18,11 +18,11 @@ use std::time::Instant;
 /// `Server-Timing` header (`draw`), for benchmarks and the curious.
 pub async fn serve(State(state): State<AppState>, request: Request<Body>) -> Response {
     let started = Instant::now();
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     let asked = Asked::read(&parts);
     let frame = asked.frame(hour_start);
-    let drawn = match header_caller(&state, &parts).await {
-        Ok(caller) => super::page_markup(&state.pool, caller.as_ref().map(|c| &c.user), frame).await,
+    let drawn = match MaybeCaller::from_request_parts(&mut parts, &state).await {
+        Ok(MaybeCaller(caller)) => super::page_markup(&state.pool, caller.as_ref().map(|c| &c.user), frame).await,
         Err(error) => Err(error),
     };
     let (markup, status) = content(drawn, || load_href(Some(asked.length.as_str()), asked.start));

@@ -1,7 +1,7 @@
 //! Pages the server draws whole for each request, in the viewer's zone: the timeline and
 //! the load view (see [`crate::timeline`] and [`crate::load`]). Each has its own handler,
 //! which draws the page's content and then renders the app with it in the context
-//! ([`crate::timeline::page::respond`]), where the page's component places it as it is. The browser keeps that
+//! ([`crate::drawing::page::respond`]), where the page's component places it as it is. The browser keeps that
 //! markup and has no code for drawing, so a visit is always a page load: links to these
 //! pages say `rel="external"`, and a visit the router makes anyway (the back and forward
 //! buttons), or a drawing made before the browser's zone was known, is loaded again.

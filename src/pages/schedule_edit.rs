@@ -1,12 +1,14 @@
+use crate::clock::now;
 use crate::components::field_error::FieldMessage;
-use crate::components::local_time::{describe_for_viewer, now_unix, use_viewer_zone, LocalTime};
+use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalTime};
 use crate::components::markup;
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use crate::pages::server_fns::accounts::current_user;
 use crate::pages::server_fns::schedules::{new_form_key, preview_calendar, schedule_detail, RunView, SaveSchedule};
-use crate::schedules::describe::{format_utc, upcoming};
+use crate::schedules::describe::format_utc;
 use crate::schedules::form::{error_for, utc_offset, ScheduleForm, MONTHS, PRESETS, REPEATS, UNITS, WEEKDAYS};
+use crate::schedules::runs::upcoming;
 use crate::schedules::validate::Field;
 use crate::schedules::Kind;
 use leptos::either::Either;
@@ -458,7 +460,7 @@ fn ends_in_past(editing: Editing) -> Option<&'static str> {
     let f = editing.form.get();
     let offset = utc_offset(f.utc_offset_minutes.parse::<i32>().unwrap_or(0));
     let until = crate::schedules::form::parse_local(&f.ends, offset).ok().flatten()?;
-    (until < now_unix()).then_some("This end is already past: the schedule will not run again.")
+    (until < now()).then_some("This end is already past: the schedule will not run again.")
 }
 
 /// A one-time schedule's date and time.
@@ -517,9 +519,9 @@ fn Preview(editing: Editing) -> impl IntoView {
     let runs = move || {
         let schedule = schedule.get()?;
         if schedule.kind() != Kind::Calendar {
-            let runs = upcoming(&schedule, now_unix(), 5);
+            let runs = upcoming(&schedule, now(), 5);
             return Some(Either::Left(view! {
-                <ol class="runs">{runs.into_iter().map(|ts| view! { <li><LocalTime ts made_at=now_unix()/></li> }).collect_view()}</ol>
+                <ol class="runs">{runs.into_iter().map(|ts| view! { <li><LocalTime ts made_at=now()/></li> }).collect_view()}</ol>
             }));
         }
         let zone =

@@ -1,12 +1,8 @@
-//! Human descriptions and run times of a schedule: pure, shared by server and browser so
-//! both render the same words.
+//! Human descriptions of a schedule: pure, shared by server and browser so both render
+//! the same words (when it runs is [`super::runs`]).
 
 use super::cron::Cron;
-use super::validate::TIMESTAMP_MAX;
 use super::{Kind, NewSchedule};
-
-/// Most run times `upcoming` returns.
-pub const UPCOMING_MAX: usize = 100;
 
 /// "Every 5 minutes", "Every day, first run 2027-03-01 14:00 UTC", "Once on 2027-03-01 14:00 UTC".
 pub fn describe(schedule: &NewSchedule) -> String {
@@ -233,34 +229,6 @@ pub fn format_utc(ts: i64) -> String {
     }
 }
 
-/// The next `count` run times at or after `from` (Unix seconds) of a one-time or interval
-/// schedule, as the contract defines them: a one-time schedule runs at its timestamp; an
-/// interval one at `anchor + k * period`, or, without an anchor, at `from + period`,
-/// `from + 2 * period`, and so on; never after `until`. Calendar schedules need the zone
-/// rules, on the server (`runs::next_runs`): none here.
-pub fn upcoming(schedule: &NewSchedule, from: i64, count: usize) -> Vec<i64> {
-    let count = count.min(UPCOMING_MAX);
-    let until = schedule.config.until.unwrap_or(TIMESTAMP_MAX).min(TIMESTAMP_MAX);
-    if schedule.config.cron.is_some() && !schedule.once {
-        return Vec::new();
-    }
-    match (schedule.once, schedule.config.period, schedule.config.timestamp) {
-        (true, _, Some(ts)) => (ts >= from && count > 0).then_some(ts).into_iter().collect(),
-        (false, Some(period), anchor) if period > 0 => {
-            let first = match anchor {
-                Some(anchor) if anchor >= from => anchor,
-                Some(anchor) => anchor + (from - anchor + period - 1) / period * period,
-                None => from.saturating_add(period),
-            };
-            (0..count as i64)
-                .map(|k| first.saturating_add(k.saturating_mul(period)))
-                .take_while(|ts| *ts <= until)
-                .collect()
-        }
-        _ => Vec::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,25 +306,5 @@ mod tests {
             ..recurring(300, None)
         };
         assert_eq!(describe(&interval_until), "Every 5 minutes, until 2030-01-01 00:00 UTC");
-    }
-
-    #[test]
-    fn upcoming_runs() {
-        assert_eq!(upcoming(&recurring(60, None), 1_000, 3), vec![1_060, 1_120, 1_180]);
-        assert_eq!(upcoming(&recurring(60, Some(1_000)), 1_000, 2), vec![1_000, 1_060]);
-        assert_eq!(upcoming(&recurring(60, Some(1_000)), 1_001, 2), vec![1_060, 1_120]);
-        assert_eq!(upcoming(&recurring(60, Some(5_000)), 1_000, 1), vec![5_000]);
-        let once = NewSchedule {
-            name: None,
-            once: true,
-            config: Config { period: None, timestamp: Some(2_000), ..Config::default() },
-        };
-        assert_eq!(upcoming(&once, 1_000, 5), vec![2_000]);
-        assert_eq!(upcoming(&once, 2_001, 5), Vec::<i64>::new());
-        assert_eq!(upcoming(&recurring(60, None), 0, 1_000).len(), UPCOMING_MAX);
-        assert!(upcoming(&recurring(31_622_400, None), TIMESTAMP_MAX - 10, 5).is_empty());
-        let ending =
-            NewSchedule { config: Config { until: Some(1_180), ..recurring(60, None).config }, ..recurring(60, None) };
-        assert_eq!(upcoming(&ending, 1_000, 5), vec![1_060, 1_120, 1_180], "until is inclusive");
     }
 }

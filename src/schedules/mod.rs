@@ -1,11 +1,13 @@
 //! The schedule: what the API returns, what a client sends, and the rules for both.
 //!
-//! Everything in this module outside `repo` and `service` is plain Rust compiled for the
-//! server and for the browser, so the form checks exactly what the server checks.
+//! Everything in this module outside `calendar`, `repo`, `service` and `tally` (and the
+//! calendar half of `runs`) is plain Rust compiled for the server and for the browser, so
+//! the form checks exactly what the server checks.
 
 pub mod cron;
 pub mod describe;
 pub mod form;
+pub mod runs;
 pub mod validate;
 pub mod zones;
 
@@ -14,9 +16,9 @@ pub mod calendar;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
-pub mod runs;
-#[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod tally;
 
 use serde::{Deserialize, Serialize};
 
@@ -204,17 +206,43 @@ impl IdempotencyKey {
 /// Number of schedules on a page of the list.
 pub const PAGE_SIZE: i64 = 10;
 
-/// What to list: the documented `page`, plus the filters beyond the reference.
+/// What to list: the documented `page`, plus the filters beyond the reference. Also the
+/// declaration of these query parameters in the OpenAPI document (every route that takes
+/// them lists this one set), read by `api::params`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ListQuery {
+    /// Page number, from 1 (default 1). Past the end: an empty list.
+    #[cfg_attr(feature = "ssr", param(minimum = 1, value_type = Option<i64>))]
     pub page: i64,
-    /// Case-insensitive substring of the name.
+    /// (beyond) Case-insensitive substring of the name, without control characters.
+    #[cfg_attr(feature = "ssr", param(max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$"))]
     pub q: Option<String>,
+    /// (beyond) 1: one-time schedules only; 0: recurring only (interval and calendar).
+    #[cfg_attr(feature = "ssr", param(inline, value_type = Option<QueryFlag>))]
     pub once: Option<bool>,
-    /// (beyond) Only schedules of this kind.
+    /// (beyond) Only schedules of this kind: interval (`period`), calendar (`cron`) or once.
+    #[cfg_attr(feature = "ssr", param(inline))]
     pub kind: Option<Kind>,
-    /// Only the caller's own schedules.
+    /// (beyond) 1: only the caller's schedules (needs authentication).
+    #[cfg_attr(feature = "ssr", param(inline, value_type = Option<QueryFlag>))]
     pub mine: bool,
+}
+
+/// How the document spells a yes/no query parameter (`once`, `mine`): `1`/`true` or
+/// `0`/`false`.
+#[cfg(feature = "ssr")]
+#[derive(Serialize, utoipa::ToSchema)]
+#[allow(dead_code)]
+pub enum QueryFlag {
+    #[serde(rename = "1")]
+    One,
+    #[serde(rename = "0")]
+    Zero,
+    #[serde(rename = "true")]
+    True,
+    #[serde(rename = "false")]
+    False,
 }
 
 impl Default for ListQuery {

@@ -1,36 +1,81 @@
-//! All SQL about schedules.
+//! All SQL about schedules. Fixed statements are checked against the schema when the
+//! crate compiles (`query!`, `query_as!`; offline data in `.sqlx/`); the list's statements,
+//! assembled from its filters, run as written, bound by one helper ([`bind_filter`]) and
+//! read by one mapping ([`ScheduleRow`]'s `FromRow`).
 
 use super::{Config, Kind, ListQuery, NewSchedule, Schedule, ScheduleRecord, PAGE_SIZE};
-use sqlx::{PgConnection, PgPool, Row};
+use sqlx::postgres::PgArguments;
+use sqlx::query::QueryAs;
+use sqlx::{PgConnection, PgPool, Postgres};
 
-const RECORD_COLUMNS: &str = "s.id, s.name, s.once, s.period, s.run_at, s.cron, s.timezone, s.until, s.owner_id, \
-     u.username AS owner_name, \
-     s.version, extract(epoch FROM s.created_at)::int8 AS created_at, extract(epoch FROM s.updated_at)::int8 AS updated_at";
-
-fn schedule_from_row(row: &sqlx::postgres::PgRow) -> Result<Schedule, sqlx::Error> {
-    Ok(Schedule {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
-        once: row.try_get("once")?,
-        config: Config {
-            period: row.try_get::<Option<i32>, _>("period")?.map(i64::from),
-            timestamp: row.try_get("run_at")?,
-            cron: row.try_get("cron")?,
-            timezone: row.try_get("timezone")?,
-            until: row.try_get("until")?,
-        },
-    })
+/// A schedule as its columns store it.
+#[derive(sqlx::FromRow)]
+struct ScheduleRow {
+    id: i64,
+    name: Option<String>,
+    once: bool,
+    period: Option<i32>,
+    run_at: Option<i64>,
+    cron: Option<String>,
+    timezone: Option<String>,
+    until: Option<i64>,
 }
 
-fn record_from_row(row: &sqlx::postgres::PgRow) -> Result<ScheduleRecord, sqlx::Error> {
-    Ok(ScheduleRecord {
-        schedule: schedule_from_row(row)?,
-        owner_id: row.try_get("owner_id")?,
-        owner_name: row.try_get("owner_name")?,
-        version: row.try_get("version")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-    })
+impl From<ScheduleRow> for Schedule {
+    fn from(row: ScheduleRow) -> Schedule {
+        Schedule {
+            id: row.id,
+            name: row.name,
+            once: row.once,
+            config: Config {
+                period: row.period.map(i64::from),
+                timestamp: row.run_at,
+                cron: row.cron,
+                timezone: row.timezone,
+                until: row.until,
+            },
+        }
+    }
+}
+
+/// A schedule with its owner and version, as [`find`] and [`find_for_update`] read it.
+struct RecordRow {
+    id: i64,
+    name: Option<String>,
+    once: bool,
+    period: Option<i32>,
+    run_at: Option<i64>,
+    cron: Option<String>,
+    timezone: Option<String>,
+    until: Option<i64>,
+    owner_id: i64,
+    owner_name: String,
+    version: i32,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl From<RecordRow> for ScheduleRecord {
+    fn from(row: RecordRow) -> ScheduleRecord {
+        let content = ScheduleRow {
+            id: row.id,
+            name: row.name,
+            once: row.once,
+            period: row.period,
+            run_at: row.run_at,
+            cron: row.cron,
+            timezone: row.timezone,
+            until: row.until,
+        };
+        ScheduleRecord {
+            schedule: content.into(),
+            owner_id: row.owner_id,
+            owner_name: row.owner_name,
+            version: row.version,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
 }
 
 /// Validated content always fits the columns: periods are at most 31,622,400.
@@ -39,55 +84,74 @@ fn period_column(schedule: &NewSchedule) -> Option<i32> {
 }
 
 pub async fn find(pool: &PgPool, id: i64) -> Result<Option<ScheduleRecord>, sqlx::Error> {
-    let sql = format!("SELECT {RECORD_COLUMNS} FROM schedules s JOIN users u ON u.id = s.owner_id WHERE s.id = $1");
-    sqlx::query(&sql).bind(id).fetch_optional(pool).await?.as_ref().map(record_from_row).transpose()
+    let row = sqlx::query_as!(
+        RecordRow,
+        r#"SELECT s.id, s.name, s.once, s.period, s.run_at, s.cron, s.timezone, s.until, s.owner_id,
+             u.username AS owner_name, s.version,
+             extract(epoch FROM s.created_at)::int8 AS "created_at!", extract(epoch FROM s.updated_at)::int8 AS "updated_at!"
+         FROM schedules s JOIN users u ON u.id = s.owner_id WHERE s.id = $1"#,
+        id
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(ScheduleRecord::from))
 }
 
 /// Reads a schedule and locks it until the transaction ends, so a check of owner and
 /// version and the write that follows see the same row.
 pub async fn find_for_update(conn: &mut PgConnection, id: i64) -> Result<Option<ScheduleRecord>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {RECORD_COLUMNS} FROM schedules s JOIN users u ON u.id = s.owner_id WHERE s.id = $1 FOR UPDATE OF s"
-    );
-    sqlx::query(&sql).bind(id).fetch_optional(conn).await?.as_ref().map(record_from_row).transpose()
+    let row = sqlx::query_as!(
+        RecordRow,
+        r#"SELECT s.id, s.name, s.once, s.period, s.run_at, s.cron, s.timezone, s.until, s.owner_id,
+             u.username AS owner_name, s.version,
+             extract(epoch FROM s.created_at)::int8 AS "created_at!", extract(epoch FROM s.updated_at)::int8 AS "updated_at!"
+         FROM schedules s JOIN users u ON u.id = s.owner_id WHERE s.id = $1 FOR UPDATE OF s"#,
+        id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(ScheduleRecord::from))
 }
 
 pub async fn insert(conn: &mut PgConnection, owner_id: i64, schedule: &NewSchedule) -> Result<i64, sqlx::Error> {
-    let query = sqlx::query(
+    let config = &schedule.config;
+    sqlx::query_scalar!(
         "INSERT INTO schedules (owner_id, name, once, period, run_at, cron, timezone, until) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        owner_id,
+        schedule.name,
+        schedule.once,
+        period_column(schedule),
+        config.timestamp,
+        config.cron,
+        config.timezone,
+        config.until
     )
-    .bind(owner_id);
-    bind_content(query, schedule).fetch_one(conn).await?.try_get("id")
+    .fetch_one(conn)
+    .await
 }
 
 pub async fn update(conn: &mut PgConnection, id: i64, schedule: &NewSchedule) -> Result<(), sqlx::Error> {
-    let query = sqlx::query(
+    let config = &schedule.config;
+    sqlx::query!(
         "UPDATE schedules SET name = $2, once = $3, period = $4, run_at = $5, cron = $6, timezone = $7, until = $8, \
          version = version + 1, updated_at = now() WHERE id = $1",
+        id,
+        schedule.name,
+        schedule.once,
+        period_column(schedule),
+        config.timestamp,
+        config.cron,
+        config.timezone,
+        config.until
     )
-    .bind(id);
-    bind_content(query, schedule).execute(conn).await?;
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
-/// Binds a schedule's content, in the column order both writes use (`$2` to `$8`).
-fn bind_content<'q>(
-    query: sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments>,
-    schedule: &'q NewSchedule,
-) -> sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments> {
-    query
-        .bind(&schedule.name)
-        .bind(schedule.once)
-        .bind(period_column(schedule))
-        .bind(schedule.config.timestamp)
-        .bind(&schedule.config.cron)
-        .bind(&schedule.config.timezone)
-        .bind(schedule.config.until)
-}
-
 pub async fn delete(conn: &mut PgConnection, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM schedules WHERE id = $1").bind(id).execute(conn).await?;
+    sqlx::query!("DELETE FROM schedules WHERE id = $1", id).execute(conn).await?;
     Ok(())
 }
 
@@ -111,7 +175,7 @@ pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Resu
     let mut conn = pool.acquire().await?;
     let count = match &filter.pattern {
         None => count_from_tallies(&mut conn, &filter).await?,
-        Some(pattern) => count_matches(&mut conn, &filter, pattern).await?,
+        Some(_) => count_matches(&mut conn, &filter).await?,
     };
     if filter.offset >= count {
         return Ok((count, Vec::new()));
@@ -123,16 +187,22 @@ pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Resu
     } else {
         page_in_id_order(&mut conn, &filter).await?
     };
-    let schedules = rows.iter().map(schedule_from_row).collect::<Result<_, _>>()?;
-    Ok((count, schedules))
+    Ok((count, rows.into_iter().map(Schedule::from).collect()))
 }
 
 /// The first `limit` schedules of one owner, by ascending id (through the index on
 /// `(owner_id, id)`).
 pub async fn owned_by(pool: &PgPool, owner_id: i64, limit: i64) -> Result<Vec<Schedule>, sqlx::Error> {
-    let sql = format!("SELECT {LIST_COLUMNS} FROM schedules WHERE owner_id = $1 ORDER BY id LIMIT $2");
-    let rows = sqlx::query(&sql).bind(owner_id).bind(limit).fetch_all(pool).await?;
-    rows.iter().map(schedule_from_row).collect()
+    let rows = sqlx::query_as!(
+        ScheduleRow,
+        "SELECT id, name, once, period, run_at, cron, timezone, until FROM schedules \
+         WHERE owner_id = $1 ORDER BY id LIMIT $2",
+        owner_id,
+        limit
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(Schedule::from).collect())
 }
 
 /// What a page of the list is made of, in the terms of the SQL.
@@ -155,90 +225,92 @@ fn kind_column(kind: Kind) -> i16 {
     }
 }
 
-/// The filters every statement of the list shares, in its parameters `$2`–`$4`.
+/// The filters every assembled statement of the list shares, in its parameters `$2`–`$4`
+/// (`$1` the name's pattern), bound by [`bind_filter`].
 const FILTERS: &str = "($2::int8 IS NULL OR owner_id = $2) AND ($3::bool IS NULL OR once = $3) \
      AND ($4::int2 IS NULL OR kind = $4)";
 
+/// Binds `$1`–`$4` of an assembled statement of the list: the pattern, then [`FILTERS`]'.
+fn bind_filter<'q, O>(
+    query: QueryAs<'q, Postgres, O, PgArguments>,
+    filter: &'q Filter,
+) -> QueryAs<'q, Postgres, O, PgArguments> {
+    query.bind(&filter.pattern).bind(filter.owner).bind(filter.once).bind(filter.kind)
+}
+
 /// Without a search, the count is a sum of the tallies the triggers keep.
 async fn count_from_tallies(conn: &mut PgConnection, filter: &Filter) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT coalesce(sum(n), 0)::int8 FROM schedule_counts \
-         WHERE owner_id = coalesce($1, 0) AND ($2::bool IS NULL OR (kind = 2) = $2) AND ($3::int2 IS NULL OR kind = $3)",
+    sqlx::query_scalar!(
+        r#"SELECT coalesce(sum(n), 0)::int8 AS "count!" FROM schedule_counts
+         WHERE owner_id = coalesce($1::int8, 0) AND ($2::bool IS NULL OR (kind = 2) = $2) AND ($3::int2 IS NULL OR kind = $3)"#,
+        filter.owner,
+        filter.once,
+        filter.kind
     )
-    .bind(filter.owner)
-    .bind(filter.once)
-    .bind(filter.kind)
     .fetch_one(&mut *conn)
     .await
 }
 
-async fn count_matches(conn: &mut PgConnection, filter: &Filter, pattern: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(&format!("SELECT count(*) FROM schedules WHERE name ILIKE $1 AND {FILTERS}"))
-        .bind(pattern)
-        .bind(filter.owner)
-        .bind(filter.once)
-        .bind(filter.kind)
+async fn count_matches(conn: &mut PgConnection, filter: &Filter) -> Result<i64, sqlx::Error> {
+    let sql = format!("SELECT count(*) FROM schedules WHERE name ILIKE $1 AND {FILTERS}");
+    let (count,) = bind_filter(sqlx::query_as::<_, (i64,)>(&sql), filter)
         // Planned for this pattern each time: a plan made for any pattern could not
         // know whether the trigram index or a walk in id order is cheaper.
         .persistent(false)
         .fetch_one(&mut *conn)
-        .await
+        .await?;
+    Ok(count)
 }
 
 /// Page N of the unfiltered list, found through the id-block tallies, never by skipping rows.
-async fn page_by_position(conn: &mut PgConnection, offset: i64) -> Result<Vec<sqlx::postgres::PgRow>, sqlx::Error> {
-    sqlx::query(PAGE_BY_POSITION).bind(offset).bind(PAGE_SIZE).fetch_all(&mut *conn).await
+/// The walk lives in the database as a function (migrations/0004), where it is planned
+/// once per connection; it counts at most 16 tiny rows a level, whatever the position.
+async fn page_by_position(conn: &mut PgConnection, offset: i64) -> Result<Vec<ScheduleRow>, sqlx::Error> {
+    sqlx::query_as!(
+        ScheduleRow,
+        r#"SELECT id AS "id!", name, once AS "once!", period, run_at, cron, timezone, until
+         FROM schedules_page_at($1, $2)"#,
+        offset,
+        PAGE_SIZE
+    )
+    .fetch_all(&mut *conn)
+    .await
 }
 
 /// Few matches: take them all through the trigram index, then sort. Walking the id index
 /// until ten match, the planner's usual choice under LIMIT, reads the whole table when the
 /// matches are rare.
-async fn page_of_few_matches(
-    conn: &mut PgConnection,
-    filter: &Filter,
-) -> Result<Vec<sqlx::postgres::PgRow>, sqlx::Error> {
-    sqlx::query(&format!(
+async fn page_of_few_matches(conn: &mut PgConnection, filter: &Filter) -> Result<Vec<ScheduleRow>, sqlx::Error> {
+    let sql = format!(
         "WITH matches AS MATERIALIZED (SELECT {LIST_COLUMNS} FROM schedules WHERE name ILIKE $1 AND {FILTERS}) \
          SELECT * FROM matches ORDER BY id LIMIT $5 OFFSET $6"
-    ))
-    .bind(&filter.pattern)
-    .bind(filter.owner)
-    .bind(filter.once)
-    .bind(filter.kind)
-    .bind(PAGE_SIZE)
-    .bind(filter.offset)
-    .persistent(false)
-    .fetch_all(&mut *conn)
-    .await
+    );
+    bind_filter(sqlx::query_as(&sql), filter)
+        .bind(PAGE_SIZE)
+        .bind(filter.offset)
+        .persistent(false)
+        .fetch_all(&mut *conn)
+        .await
 }
 
-async fn page_in_id_order(conn: &mut PgConnection, filter: &Filter) -> Result<Vec<sqlx::postgres::PgRow>, sqlx::Error> {
-    sqlx::query(&format!(
+async fn page_in_id_order(conn: &mut PgConnection, filter: &Filter) -> Result<Vec<ScheduleRow>, sqlx::Error> {
+    let sql = format!(
         "SELECT {LIST_COLUMNS} FROM schedules WHERE ($1::text IS NULL OR name ILIKE $1) AND {FILTERS} \
          ORDER BY id LIMIT $5 OFFSET $6"
-    ))
-    .bind(&filter.pattern)
-    .bind(filter.owner)
-    .bind(filter.once)
-    .bind(filter.kind)
-    .bind(PAGE_SIZE)
-    .bind(filter.offset)
-    // With a pattern or a kind, planned for it (see the count above; a rare kind is found
-    // through its index, not by walking every id); otherwise one cached plan.
-    .persistent(filter.pattern.is_none() && filter.kind.is_none())
-    .fetch_all(&mut *conn)
-    .await
+    );
+    bind_filter(sqlx::query_as(&sql), filter)
+        .bind(PAGE_SIZE)
+        .bind(filter.offset)
+        // With a pattern or a kind, planned for it (see the count above; a rare kind is found
+        // through its index, not by walking every id); otherwise one cached plan.
+        .persistent(filter.pattern.is_none() && filter.kind.is_none())
+        .fetch_all(&mut *conn)
+        .await
 }
 
 /// Up to this many matches of a search are read whole and sorted; beyond, walking the id
 /// index finds ten matches soon.
 const FEW_MATCHES: i64 = 10_000;
-
-/// Page of the whole list starting at position `$1` (0-based): a walk down the id-block
-/// counts that reads at most 16 tiny rows a level, whatever the position. It lives in the
-/// database as a function (migrations/0004), where it is planned once per connection.
-const PAGE_BY_POSITION: &str =
-    "SELECT id, name, once, period, run_at, cron, timezone, until FROM schedules_page_at($1, $2)";
 
 /// What a list row needs to become a [`Schedule`].
 const LIST_COLUMNS: &str = "id, name, once, period, run_at, cron, timezone, until";
@@ -265,26 +337,26 @@ pub async fn claim_idempotency_key(
     user_id: i64,
     key: &str,
 ) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query(
+    sqlx::query!(
         "DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND created_at < now() - interval '24 hours'",
+        user_id,
+        key
     )
-    .bind(user_id)
-    .bind(key)
     .execute(&mut *conn)
     .await?;
-    let claimed = sqlx::query("INSERT INTO idempotency_keys (user_id, key) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-        .bind(user_id)
-        .bind(key)
-        .execute(&mut *conn)
-        .await?
-        .rows_affected()
+    let claimed = sqlx::query!(
+        "INSERT INTO idempotency_keys (user_id, key) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        user_id,
+        key
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
         == 1;
     if claimed {
         return Ok(None);
     }
-    sqlx::query_scalar("SELECT schedule_id FROM idempotency_keys WHERE user_id = $1 AND key = $2")
-        .bind(user_id)
-        .bind(key)
+    sqlx::query_scalar!("SELECT schedule_id FROM idempotency_keys WHERE user_id = $1 AND key = $2", user_id, key)
         .fetch_optional(conn)
         .await
         .map(Option::flatten)
@@ -296,12 +368,14 @@ pub async fn record_idempotency_key(
     key: &str,
     schedule_id: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE idempotency_keys SET schedule_id = $3 WHERE user_id = $1 AND key = $2")
-        .bind(user_id)
-        .bind(key)
-        .bind(schedule_id)
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "UPDATE idempotency_keys SET schedule_id = $3 WHERE user_id = $1 AND key = $2",
+        user_id,
+        key,
+        schedule_id
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

@@ -1,16 +1,52 @@
-//! When a schedule of any kind runs next: the one place the server asks, for `/upcoming`,
-//! the list, the detail page and the editor's preview. Interval and one-time schedules are
-//! plain arithmetic (shared with the browser, in [`super::describe::upcoming`]); calendar
-//! ones need the zone rules (see [`super::calendar`]).
+//! When a schedule of any kind runs: the one place both the server and the browser ask,
+//! for `/upcoming`, the list, the detail page, the editor's preview, the timeline and the
+//! load. Interval and one-time schedules are plain arithmetic, shared with the browser
+//! ([`upcoming`]); calendar ones need the zone rules, on the server ([`next_runs`], over
+//! [`super::calendar`]).
 
-use super::calendar::{self, Run};
-use super::cron::Cron;
-use super::describe::{upcoming, UPCOMING_MAX};
 use super::validate::TIMESTAMP_MAX;
-use super::zones::DEFAULT_ZONE;
-use super::{Kind, NewSchedule};
+use super::NewSchedule;
+#[cfg(feature = "ssr")]
+use super::{
+    calendar::{self, Run},
+    cron::Cron,
+    zones::DEFAULT_ZONE,
+    Kind,
+};
+
+/// Most run times one answer of [`upcoming`] or [`next_runs`] holds.
+pub const UPCOMING_MAX: usize = 100;
+
+/// The next `count` run times at or after `from` (Unix seconds) of a one-time or interval
+/// schedule, as the contract defines them: a one-time schedule runs at its timestamp; an
+/// interval one at `anchor + k * period`, or, without an anchor, at `from + period`,
+/// `from + 2 * period`, and so on; never after `until`. Calendar schedules need the zone
+/// rules, on the server ([`next_runs`]): none here.
+pub fn upcoming(schedule: &NewSchedule, from: i64, count: usize) -> Vec<i64> {
+    let count = count.min(UPCOMING_MAX);
+    let until = schedule.config.until.unwrap_or(TIMESTAMP_MAX).min(TIMESTAMP_MAX);
+    if schedule.config.cron.is_some() && !schedule.once {
+        return Vec::new();
+    }
+    match (schedule.once, schedule.config.period, schedule.config.timestamp) {
+        (true, _, Some(ts)) => (ts >= from && count > 0).then_some(ts).into_iter().collect(),
+        (false, Some(period), anchor) if period > 0 => {
+            let first = match anchor {
+                Some(anchor) if anchor >= from => anchor,
+                Some(anchor) => anchor + (from - anchor + period - 1) / period * period,
+                None => from.saturating_add(period),
+            };
+            (0..count as i64)
+                .map(|k| first.saturating_add(k.saturating_mul(period)))
+                .take_while(|ts| *ts <= until)
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
 
 /// The next `count` (at most [`UPCOMING_MAX`]) runs at or after `from`, never after `until`.
+#[cfg(feature = "ssr")]
 pub fn next_runs(schedule: &NewSchedule, from: i64, count: usize) -> Vec<Run> {
     let count = count.min(UPCOMING_MAX);
     let config = &schedule.config;
@@ -26,6 +62,7 @@ pub fn next_runs(schedule: &NewSchedule, from: i64, count: usize) -> Vec<Run> {
 }
 
 /// Just the instants of [`next_runs`].
+#[cfg(feature = "ssr")]
 pub fn next_run_times(schedule: &NewSchedule, from: i64, count: usize) -> Vec<i64> {
     next_runs(schedule, from, count).into_iter().map(|run| run.at).collect()
 }
@@ -36,6 +73,7 @@ pub fn next_run_times(schedule: &NewSchedule, from: i64, count: usize) -> Vec<i6
 /// the later batches continue it instead of starting again from each batch's start.
 /// Callers bound the window: a run is at least a minute after the one before, so 31 days
 /// hold at most 44,640.
+#[cfg(feature = "ssr")]
 pub fn runs_between(schedule: &NewSchedule, from: i64, to: i64) -> Vec<Run> {
     let mut schedule = schedule.clone();
     if schedule.kind() == Kind::Interval && schedule.config.timestamp.is_none() {
@@ -66,6 +104,30 @@ mod tests {
 
     fn schedule(config: Config) -> NewSchedule {
         NewSchedule { name: None, once: false, config }
+    }
+
+    fn recurring(period: i64, anchor: Option<i64>) -> NewSchedule {
+        schedule(Config { period: Some(period), timestamp: anchor, ..Config::default() })
+    }
+
+    #[test]
+    fn upcoming_runs() {
+        assert_eq!(upcoming(&recurring(60, None), 1_000, 3), vec![1_060, 1_120, 1_180]);
+        assert_eq!(upcoming(&recurring(60, Some(1_000)), 1_000, 2), vec![1_000, 1_060]);
+        assert_eq!(upcoming(&recurring(60, Some(1_000)), 1_001, 2), vec![1_060, 1_120]);
+        assert_eq!(upcoming(&recurring(60, Some(5_000)), 1_000, 1), vec![5_000]);
+        let once = NewSchedule {
+            name: None,
+            once: true,
+            config: Config { period: None, timestamp: Some(2_000), ..Config::default() },
+        };
+        assert_eq!(upcoming(&once, 1_000, 5), vec![2_000]);
+        assert_eq!(upcoming(&once, 2_001, 5), Vec::<i64>::new());
+        assert_eq!(upcoming(&recurring(60, None), 0, 1_000).len(), UPCOMING_MAX);
+        assert!(upcoming(&recurring(31_622_400, None), TIMESTAMP_MAX - 10, 5).is_empty());
+        let ending =
+            NewSchedule { config: Config { until: Some(1_180), ..recurring(60, None).config }, ..recurring(60, None) };
+        assert_eq!(upcoming(&ending, 1_000, 5), vec![1_060, 1_120, 1_180], "until is inclusive");
     }
 
     #[test]

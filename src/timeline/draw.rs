@@ -2,19 +2,19 @@
 //! schedule, the axis in the viewer's zone, clock changes, "now") and the same runs as a
 //! table. Every text it writes is escaped.
 
-use super::layout::{clock_shifts, shapes, ticks, Length, Shape, Window, WIDTH};
+use super::layout::{shapes, Shape};
 use crate::components::list_url::{list_href, load_href, timeline_href};
 use crate::components::markup::escape;
-use crate::schedules::calendar::{clock_change_note, wall_clock, zone, Run};
+use crate::drawing::axis::{axis, now_line, AXIS_HEIGHT};
+use crate::drawing::controls::{range, runs_word, window_controls};
+use crate::drawing::frame::{Frame, WIDTH};
+use crate::schedules::calendar::{clock_change_note, wall_clock, Run};
 use crate::schedules::describe::grouped;
-use crate::schedules::zones::DEFAULT_ZONE;
 use crate::schedules::{Kind, ListQuery};
-use jiff::tz::TimeZone;
 use std::fmt::Write;
 
-/// Height of the axis above the lanes, and of one lane, in pixels (the stylesheet gives
-/// the names beside the lanes the same heights: `.lane-names`).
-pub const AXIS_HEIGHT: f64 = 40.0;
+/// Height of one lane, in pixels (the stylesheet gives the names beside the lanes the same
+/// height: `.lane-names`).
 pub const LANE_HEIGHT: f64 = 36.0;
 
 /// One schedule's lane: what it is called and its runs inside the window.
@@ -35,63 +35,9 @@ pub struct Timeline<'a> {
     pub page_count: i64,
 }
 
-/// The window a drawing shows and the clock it is drawn in (the timeline's and the load
-/// view's).
-pub struct Frame {
-    pub length: Length,
-    pub window: Window,
-    /// Whether the window was asked for (`start` in the URL) or is the default one.
-    pub pinned: bool,
-    pub now: i64,
-    pub zone: TimeZone,
-    pub zone_name: String,
-    /// False when the server did not know the viewer's zone and used UTC.
-    pub zone_known: bool,
-    /// The zone the request asked for (its `tz` cookie), empty when none: the browser
-    /// compares it with its own to see whether the drawing is in its zone.
-    pub asked_zone: String,
-}
-
-impl Frame {
-    /// The window of `length` from `start`, else from `default_start` of the viewer's zone
-    /// and now, in the zone named `asked` (the `tz` cookie) when this server knows it, else
-    /// in UTC (and the page says so).
-    pub fn new(
-        length: Length,
-        start: Option<i64>,
-        asked: Option<&str>,
-        now: i64,
-        default_start: impl FnOnce(&TimeZone, i64) -> i64,
-    ) -> Frame {
-        let known = asked.and_then(|name| zone(name).ok().map(|tz| (name.to_string(), tz)));
-        let zone_known = known.is_some();
-        let (zone_name, zone) = known.unwrap_or_else(|| (DEFAULT_ZONE.to_string(), TimeZone::UTC));
-        let from = start.unwrap_or_else(|| default_start(&zone, now));
-        Frame {
-            length,
-            window: Window { from, to: from.saturating_add(length.seconds()) },
-            pinned: start.is_some(),
-            now,
-            zone,
-            zone_name,
-            zone_known,
-            asked_zone: asked.unwrap_or_default().to_string(),
-        }
-    }
-}
-
 impl Lane {
     fn title(&self) -> String {
         self.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| format!("Schedule {}", self.id))
-    }
-}
-
-/// "1 run", "1,440 runs".
-pub fn runs_word(n: usize) -> String {
-    if n == 1 {
-        "1 run".to_string()
-    } else {
-        format!("{} runs", grouped(n))
     }
 }
 
@@ -110,25 +56,6 @@ pub fn page(t: &Timeline) -> String {
     out
 }
 
-/// The window, after `what` it shows ("All your schedules, "), and the zone of its times
-/// (which the browser compares with its own: `data-asked-zone`); UTC is said to be a
-/// stand-in.
-pub fn range(out: &mut String, f: &Frame, what: &str) {
-    let _ = write!(
-        out,
-        r#"<p class="timeline-range" data-asked-zone="{}">{what}{} – {}, times in <strong>{}</strong>.</p>"#,
-        escape(&f.asked_zone),
-        escape(&wall_clock(&f.zone, f.window.from)),
-        escape(&wall_clock(&f.zone, f.window.to)),
-        escape(&f.zone_name)
-    );
-    if !f.zone_known {
-        out.push_str(
-            r#"<p class="hint">Times are in UTC: your browser tells this page its time zone once JavaScript has run.</p>"#,
-        );
-    }
-}
-
 /// List/Timeline/Load, the window's length, earlier/now/later: links that keep the filters.
 fn controls(out: &mut String, t: &Timeline) {
     let start = t.frame.pinned.then_some(t.frame.window.from);
@@ -142,37 +69,6 @@ fn controls(out: &mut String, t: &Timeline) {
     window_controls(out, t.frame.length, t.frame.window.from, t.frame.pinned, |span, start| {
         timeline_href(t.query, span, start)
     });
-}
-
-/// The window's length and earlier/now/later, as links made by `href(span, start)`; closes
-/// the controls' row. `pinned`: the window was asked for, not "from now".
-pub fn window_controls(
-    out: &mut String,
-    length: Length,
-    from: i64,
-    pinned: bool,
-    href: impl Fn(Option<&str>, Option<i64>) -> String,
-) {
-    let start = pinned.then_some(from);
-    out.push_str(r#"<nav class="segmented" aria-label="Window">"#);
-    for choice in Length::ALL {
-        let current = if choice == length { r#" aria-current="page""# } else { "" };
-        let _ = write!(
-            out,
-            r#"<a href="{}" rel="external"{current}>{}</a>"#,
-            escape(&href(Some(choice.as_str()), start)),
-            choice.label()
-        );
-    }
-    let (step, span) = (length.seconds(), Some(length.as_str()));
-    let _ = write!(
-        out,
-        r#"</nav><nav class="segmented" aria-label="Move in time"><a href="{}" rel="external">← Earlier</a><a href="{}" rel="external"{}>Now</a><a href="{}" rel="external">Later →</a></nav></div>"#,
-        escape(&href(span, Some(from.saturating_sub(step)))),
-        escape(&href(span, None)),
-        if pinned { "" } else { r#" aria-current="page""# },
-        escape(&href(span, Some(from.saturating_add(step)))),
-    );
 }
 
 /// The names (links, outside the scrolling part, so they stay in view) and the SVG.
@@ -205,47 +101,6 @@ fn chart(out: &mut String, t: &Timeline) {
     }
     now_line(out, &t.frame.window, t.frame.now, height);
     out.push_str("</svg></div></div>");
-}
-
-/// The axis of a drawing `height` pixels tall in the viewer's zone: the clock changes,
-/// shaded below the axis and named in it, and the hour and day lines with their labels.
-/// The load view's strip uses it too.
-pub fn axis(out: &mut String, window: &Window, zone: &TimeZone, length: Length, height: f64) {
-    for shift in clock_shifts(window, zone) {
-        // The label reads away from the right edge, so it is never cut off there.
-        let (label_x, anchor) =
-            if shift.x0 > WIDTH * 0.7 { (shift.x0 - 4.0, "end") } else { (shift.x1 + 4.0, "start") };
-        let _ = write!(
-            out,
-            r#"<g class="clock-shift"><title>{label}</title><rect x="{:.1}" y="{AXIS_HEIGHT}" width="{:.1}" height="{}"/><text x="{label_x:.1}" y="{}" text-anchor="{anchor}">{label}</text></g>"#,
-            shift.x0,
-            (shift.x1 - shift.x0).max(2.0),
-            height - AXIS_HEIGHT,
-            // In the axis, below the hours: in a lane it would cover that lane's marks.
-            AXIS_HEIGHT - 3.0,
-            label = escape(&shift.label)
-        );
-    }
-    for tick in ticks(window, zone, length) {
-        let class = if tick.major { "tick major" } else { "tick" };
-        let _ = write!(out, r#"<line class="{class}" x1="{x:.1}" x2="{x:.1}" y1="26" y2="{height}"/>"#, x = tick.x);
-        // A label that would run past the right edge (about 6 px a character) is left out.
-        if let Some(label) = tick.label.filter(|label| tick.x + 3.0 + 6.0 * label.len() as f64 <= WIDTH) {
-            let _ = write!(out, r#"<text class="tick-label" x="{:.1}" y="20">{}</text>"#, tick.x + 3.0, escape(&label));
-        }
-    }
-}
-
-/// The "now" line, when now is inside the window.
-pub fn now_line(out: &mut String, window: &Window, now: i64, height: f64) {
-    if (window.from..window.to).contains(&now) {
-        let x = window.x(now);
-        let _ = write!(
-            out,
-            r#"<line class="now" x1="{x:.1}" x2="{x:.1}" y1="24" y2="{height}"/><text class="now-label" x="{:.1}" y="34">now</text>"#,
-            x + 3.0
-        );
-    }
 }
 
 /// A lane's marks (focusable, named) and bands (with their count).
@@ -381,12 +236,8 @@ fn table(out: &mut String, t: &Timeline) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_read_well() {
-        assert_eq!(runs_word(1), "1 run");
-        assert_eq!(runs_word(1_440), "1,440 runs");
-    }
+    use crate::drawing::frame::{Length, Window};
+    use jiff::tz::TimeZone;
 
     #[test]
     fn draws_a_lane_of_marks_and_a_band_with_escaped_names() {

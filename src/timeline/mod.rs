@@ -8,10 +8,10 @@ pub mod layout;
 pub mod page;
 
 use crate::auth::User;
+use crate::drawing::frame::Frame;
 use crate::error::AppError;
 use crate::schedules::zones::DEFAULT_ZONE;
 use crate::schedules::{service, ListQuery};
-use draw::Frame;
 use sqlx::PgPool;
 
 /// The timeline page of a view of the list (its filters and page) in `frame`.

@@ -1,102 +1,32 @@
 //! The timeline page's own handler: it draws the timeline for the request, then renders the
-//! app with the drawing (see [`crate::pages::drawn`]). What it reads of the request
-//! ([`Asked`]), how it answers a failure ([`content`]) and its response ([`respond`]) serve
-//! the load view's handler too.
+//! app with the drawing (see [`crate::drawing::page`]).
 
-use super::draw::Frame;
-use super::layout::Length;
-use crate::app::shell;
-use crate::auth::request::{cookie, header_caller};
+use crate::auth::request::MaybeCaller;
 use crate::components::list_url::{list_query_from, timeline_href};
-use crate::components::markup::escape;
-use crate::components::sign_in_prompt::SignInForYours;
-use crate::error::AppError;
-use crate::pages::drawn::Drawn;
+use crate::drawing::page::{content, respond, Asked};
 use crate::state::AppState;
 use axum::body::Body;
-use axum::extract::State;
-use axum::http::request::Parts;
-use axum::http::{Request, StatusCode};
+use axum::extract::{FromRequestParts, State};
+use axum::http::Request;
 use axum::response::Response;
-use jiff::tz::TimeZone;
-use leptos::prelude::*;
-use std::collections::HashMap;
 
 /// `GET /schedules/timeline`: the list's filters and page, read leniently like the list's,
 /// and the window and zone a drawn page reads ([`Asked`]), from now when no start is given.
 /// A "mine" view without a caller answers 401 with a link to sign in, as the list does.
 pub async fn serve(State(state): State<AppState>, request: Request<Body>) -> Response {
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     let asked = Asked::read(&parts);
     let query = list_query_from(|key| asked.params.get(key).cloned());
     let frame = asked.frame(|_, now| now - now % 60);
-    let drawn = match if query.mine { header_caller(&state, &parts).await } else { Ok(None) } {
-        Ok(caller) => super::page_markup(&state.pool, &query, caller.as_ref().map(|c| &c.user), frame).await,
+    // Only a "mine" view needs to know the caller, as in the list.
+    let caller =
+        if query.mine { MaybeCaller::from_request_parts(&mut parts, &state).await } else { Ok(MaybeCaller(None)) };
+    let drawn = match caller {
+        Ok(MaybeCaller(caller)) => {
+            super::page_markup(&state.pool, &query, caller.as_ref().map(|c| &c.user), frame).await
+        }
         Err(error) => Err(error),
     };
     let (markup, status) = content(drawn, || timeline_href(&query, Some(asked.length.as_str()), asked.start));
     respond(state, Request::from_parts(parts, body), markup, status).await
-}
-
-/// What the request for a drawn page asks for: its query's pairs, the window's length
-/// (`span`: `24h`, the default, `7d`, `30d`) and start (`start`, Unix seconds), read
-/// leniently, and the viewer's zone (the `tz` cookie the browser sets).
-pub struct Asked {
-    pub params: HashMap<String, String>,
-    pub length: Length,
-    pub start: Option<i64>,
-    pub zone: Option<String>,
-}
-
-impl Asked {
-    pub fn read(parts: &Parts) -> Asked {
-        let params: HashMap<String, String> =
-            form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes()).into_owned().collect();
-        Asked {
-            length: params.get("span").and_then(|span| Length::parse(span)).unwrap_or(Length::Day),
-            start: params.get("start").and_then(|start| start.parse::<i64>().ok()),
-            zone: cookie(&parts.headers, "tz").filter(|zone| !zone.is_empty()),
-            params,
-        }
-    }
-
-    /// The window and clock asked for, from `default_start(zone, now)` when no start is.
-    pub fn frame(&self, default_start: impl FnOnce(&TimeZone, i64) -> i64) -> Frame {
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        Frame::new(self.length, self.start, self.zone.as_deref(), now, default_start)
-    }
-}
-
-/// A drawn page's content and status: the drawing; for a caller who must sign in, a link
-/// to do so that comes back to `here` (401); else the error, with its status.
-pub fn content(drawn: Result<String, AppError>, here: impl FnOnce() -> String) -> (String, Option<StatusCode>) {
-    match drawn {
-        Ok(markup) => (markup, None),
-        Err(AppError::AuthRequired) => {
-            let here = here();
-            (Owner::new().with(|| view! { <SignInForYours here/> }.to_html()), Some(StatusCode::UNAUTHORIZED))
-        }
-        Err(error) => (
-            format!(r#"<p class="error" role="alert">{}</p>"#, escape(&error.to_string())),
-            StatusCode::from_u16(error.status()).ok(),
-        ),
-    }
-}
-
-/// The response of a page the server draws (the timeline, the load view): the app rendered
-/// with `markup` as the page's content, with `status` when it is not 200.
-pub async fn respond(state: AppState, request: Request<Body>, markup: String, status: Option<StatusCode>) -> Response {
-    let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_async_with_context(
-        move || {
-            provide_context(state.clone());
-            provide_context(Drawn(markup.clone()));
-        },
-        move || shell(options.clone()),
-    );
-    let mut response = render(request).await;
-    if let Some(status) = status {
-        *response.status_mut() = status;
-    }
-    response
 }

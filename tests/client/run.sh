@@ -19,7 +19,8 @@ mkdir -p "$work"
 
 source .ci/database-url.sh
 client_url=$(database_url kragle_client)
-psql "$(database_url postgres)" -qc 'DROP DATABASE IF EXISTS kragle_client WITH (FORCE)' 2>/dev/null
+psql "$(database_url postgres)" -X -q -v ON_ERROR_STOP=1 -c 'SET client_min_messages = warning' \
+  -c 'DROP DATABASE IF EXISTS kragle_client WITH (FORCE)'
 
 if [[ "$("$work/venv/bin/openapi-python-client" --version 2>/dev/null || true)" != *" $OPENAPI_PYTHON_CLIENT_VERSION" ]]; then
   echo "installing openapi-python-client $OPENAPI_PYTHON_CLIENT_VERSION"

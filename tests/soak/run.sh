@@ -29,18 +29,28 @@ port_b=3402
 password="soak-password-not-secret"
 key="soak-session-key-0123456789abcdef0123456789"
 rows=1000
-SCHEMATHESIS_VERSION=4.32.5
 OPENAPI_PATH=/api/v1/openapi.json
 
 say() { printf '\033[1msoak:\033[0m %s\n' "$*" >&2; }
 fail() { printf '\033[1;31msoak: FAILED:\033[0m %s\n' "$*" >&2; exit 1; }
 summary() { echo "$*" >> "$work/summary.md"; say "$*"; }
+# Waits (polling every $2 s) until instance $1 answers /readyz; a regression that keeps it
+# unready fails the soak after 30 s instead of hanging it.
+until_ready() {
+  local deadline=$((SECONDS + 30))
+  until curl -sf -o /dev/null "http://127.0.0.1:$1/readyz"; do
+    ((SECONDS < deadline)) || fail "http://127.0.0.1:$1 was not ready within 30 s"
+    sleep "$2"
+  done
+}
+apt_install() {
+  [[ "$(id -u)" == 0 ]] || fail "missing $1: sudo apt-get install -y $1"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$1" >/dev/null
+}
 
 .ci/setup.sh
-command -v wrk >/dev/null || {
-  [[ "$(id -u)" == 0 ]] || fail "missing wrk: sudo apt-get install -y wrk"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
-}
+command -v wrk >/dev/null || apt_install wrk
 say "building the release server"
 .ci/site.sh >&2
 
@@ -124,7 +134,7 @@ wrk_pid=$!
 sleep 5
 restart_started=$(date +%s%N)
 pg_ctl -m fast -w stop >/dev/null && pg_start
-until curl -sf -o /dev/null "http://127.0.0.1:$port_a/readyz"; do sleep 0.05; done
+until_ready $port_a 0.05
 restart_ms=$(( ($(date +%s%N) - restart_started) / 1000000 ))
 sleep 5
 pg_ctl -m fast -w stop >/dev/null
@@ -140,7 +150,7 @@ while (( $(date +%s%N) - down_started < 3000000000 )); do
 done
 pg_start
 back=$(date +%s%N)
-until curl -sf -o /dev/null "http://127.0.0.1:$port_a/readyz"; do sleep 0.02; done
+until_ready $port_a 0.02
 recovered_ms=$(( ($(date +%s%N) - back) / 1000000 ))
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" -H 'Content-Type: application/json' \
   -d '{"name":"soak-after-fault","config":{"period":60}}' "http://127.0.0.1:$port_a/api/v1/schedules")
@@ -221,16 +231,10 @@ summary "- Failed logins take the same time for an unknown user and a wrong pass
 
 # 6. Hostile input: schemathesis ------------------------------------------------------------
 say "6. schemathesis against /api/v1/openapi.json"
-venv=target/schemathesis-venv
-if [[ ! -x "$venv/bin/schemathesis" ]]; then
-  python3 -m venv "$venv" 2>/dev/null || {
-    [[ "$(id -u)" == 0 ]] || fail "missing python3-venv: sudo apt-get install -y python3-venv"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
-    python3 -m venv "$venv"
-  }
-  "$venv/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION" >&2
-fi
-SOAK_FUZZ_TOKEN=$fuzz_token "$venv/bin/schemathesis" --config-file tests/soak/schemathesis.toml \
+python3 -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
+source tests/schemathesis/install.sh
+install_schemathesis
+SCHEMATHESIS_TOKEN=$fuzz_token "$SCHEMATHESIS" --config-file tests/schemathesis/schemathesis.toml \
   run --checks all --no-color "http://127.0.0.1:$port_a$OPENAPI_PATH" > "$work/schemathesis.txt" 2>&1 ||
   { tail -60 "$work/schemathesis.txt" >&2; fail "schemathesis found failures (all of it: $work/schemathesis.txt)"; }
 summary "- schemathesis $SCHEMATHESIS_VERSION, every check, phases examples (the document's cron and zone examples), coverage, fuzzing and stateful: $(grep -E '^[0-9]+ generated|test cases|passed' "$work/schemathesis.txt" | tail -1 | sed 's/^ *//'); no failures."

@@ -29,7 +29,7 @@ pub async fn list_schedules(query: ListQuery) -> Result<ScheduleList, AppError> 
                 (crate::context::state_and_parts().await?.0, None)
             };
             let page = crate::schedules::service::list(&state.pool, &query, caller.as_ref().map(|c| &c.user)).await?;
-            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            let now = crate::clock::now();
             let next_runs = page
                 .schedules
                 .iter()
@@ -59,7 +59,7 @@ pub async fn schedule_detail(id: i64) -> Result<ScheduleView, AppError> {
         async move {
             let (state, caller) = crate::context::state_and_caller().await?;
             let record = crate::schedules::service::get(&state.pool, id).await?;
-            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            let now = crate::clock::now();
             let upcoming = run_views(&record.schedule.content(), now)?;
             let can_edit = caller.is_some_and(|c| c.user.id == record.owner_id);
             Ok(ScheduleView { record, upcoming, can_edit, now })
@@ -122,7 +122,7 @@ pub async fn preview_calendar(
                 return Err(AppError::InvalidPayload("a calendar schedule needs a cron expression".into()));
             }
             crate::schedules::service::obeys_the_rules(&schedule)?;
-            let mut runs = run_views(&schedule, time::OffsetDateTime::now_utc().unix_timestamp())?;
+            let mut runs = run_views(&schedule, crate::clock::now())?;
             let schedule_zone = schedule.config.timezone.as_deref().unwrap_or(crate::schedules::zones::DEFAULT_ZONE);
             // A zone this server does not know is left out rather than refused: it is only
             // the viewer's second clock.
