@@ -6,7 +6,8 @@
 # cargo-leptos runs wasm-bindgen, wasm-opt and precompression every time, about 50 s on two
 # cores even when nothing changed. So first cargo itself brings the two compiled outputs up
 # to date, with the same arguments and environment cargo-leptos gives it (when nothing
-# changed that takes a second), and the site is rebuilt only when what it is made from
+# changed that takes a second, and at once rather than one after the other), and the site
+# is rebuilt only when what it is made from
 # differs from what the last site was made from: the .wasm and the server binary cargo
 # produced, the stylesheet, every file of public/, Cargo.toml and the tools' versions.
 # Deciding from the produced files, not from a list of sources, cannot leave a stale site:
@@ -49,14 +50,28 @@ site_is_whole() {
   done <target/release/hash.txt
 }
 
-if [[ -f $stamp ]]; then
+# The two compiled outputs, built side by side: the WebAssembly's last step (fat LTO into
+# one codegen unit) keeps one core busy while the server's crates use the other, where one
+# after the other the second core would idle through it. cargo-leptos then finds both up
+# to date. Each writes its own target directory, so neither waits for the other's lock.
+build_front() {
   cargo build --package=$name --lib --target-dir="$PWD/target/front" \
     --target=wasm32-unknown-unknown --no-default-features --features=hydrate --profile=wasm-release
+}
+build_server() {
   cargo build --package=$name --bin=$name --no-default-features --features=ssr --release
-  if site_is_whole && [[ "$(made_from 2>&1)" == "$(cat "$stamp")" ]]; then
-    echo "site: up to date (nothing it is made from changed since it was built)" >&2
-    exit 0
-  fi
+}
+build_front &
+front=$!
+server_status=0
+build_server || server_status=$?
+front_status=0
+wait $front || front_status=$?
+((front_status == 0 && server_status == 0)) || exit 1
+
+if site_is_whole && [[ -f $stamp && "$(made_from 2>&1)" == "$(cat "$stamp")" ]]; then
+  echo "site: up to date (nothing it is made from changed since it was built)" >&2
+  exit 0
 fi
 
 rm -f "$stamp"

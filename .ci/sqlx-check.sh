@@ -17,7 +17,7 @@ write=false
 url=${1:?usage: .ci/sqlx-check.sh [--write] DATABASE_URL}
 fresh=$PWD/target/sqlx-fresh
 
-./target/release/kragle-schedules migrate --database-url "$url" >/dev/null
+KRAGLE_LOG=warn ./target/release/kragle-schedules migrate --database-url "$url" >/dev/null
 rm -rf "$fresh" && mkdir -p "$fresh"
 # Only this package's own check artifacts go, so the macros run again; no dependency is
 # rebuilt, and the release build is left alone.
