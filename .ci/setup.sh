@@ -43,10 +43,10 @@ fi
 
 # The tools are built unoptimised (opt-level 0, no LTO, no debug info) but for the few
 # crates that do real work on our build's data (brotli for precompression, walrus and
-# wasmparser for the WebAssembly): on a fresh two-core machine cargo-leptos then took
-# 7 min 56 s to build instead of 14 min 19 s (opt-level 1) or 22 min (its own profile),
-# wasm-bindgen 1 min 53 s instead of 2 min 29 s, and a whole site build takes no longer
-# (see the README's first-run figures).
+# wasmparser for the WebAssembly). On a fresh two-core machine cargo-leptos then took
+# 7 min 56 s and 7 min 38 s to build instead of 14 min 19 s (opt-level 1) or 22 min (its
+# own profile), wasm-bindgen 1 min 53 s instead of 2 min 29 s; their part of a site build
+# (wasm-bindgen, wasm-opt, precompression) took 52 s, 50 s with the optimised tools.
 LIGHT_TOOL_PROFILE=(
   --config 'profile.release.opt-level=0' --config 'profile.release.lto=false'
   --config 'profile.release.codegen-units=16' --config 'profile.release.debug=0'

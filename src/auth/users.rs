@@ -16,6 +16,7 @@ pub async fn insert(pool: &PgPool, username: &str, email: &str, password_hash: &
 }
 
 /// A user with the stored password hash, for checking a login.
+#[derive(sqlx::FromRow)]
 struct LoginRow {
     id: i64,
     username: String,

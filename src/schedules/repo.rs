@@ -39,6 +39,8 @@ impl From<ScheduleRow> for Schedule {
 }
 
 /// A schedule with its owner and version, as [`find`] and [`find_for_update`] read it.
+/// Flat, as `query_as!` maps columns: [`ScheduleRow`]'s columns and the record's own.
+#[derive(sqlx::FromRow)]
 struct RecordRow {
     id: i64,
     name: Option<String>,
