@@ -159,6 +159,9 @@ test('on a phone every schedule is a readable block: nothing cut off, nothing to
 });
 
 test.describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
+  // Each test loads and scans 16 pages: 15 to 33 s on two cores, so the default 30 s a test
+  // was too little on a busy run.
+  test.describe.configure({ timeout: 120_000 });
   for (const scheme of ['light', 'dark'] as const) {
     for (const width of [1280, 360]) {
       test(`every page, ${width} px, ${scheme}`, async ({ page }) => {
