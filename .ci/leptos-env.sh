@@ -8,3 +8,6 @@ export LEPTOS_OUTPUT_NAME=kragle-schedules LEPTOS_SITE_ROOT=target/site LEPTOS_S
 # The query! macros read the statements' offline data in .sqlx/ rather than ask a database,
 # whatever DATABASE_URL says (.ci/sqlx-check.sh checks that data against the schema).
 export SQLX_OFFLINE=true
+# What cargo-leptos adds to the WebAssembly build's RUSTFLAGS for `--split` (its
+# Project::to_envs), given to the site's own build of it so that cargo-leptos finds it up to date.
+export SPLIT_RUSTFLAGS="-Clink-args=--emit-relocs"

@@ -46,7 +46,11 @@ site_is_whole() {
   [[ -f $stamp && -f target/release/hash.txt ]] || return 1
   local kind hash
   while read -r kind hash; do
-    [[ -f target/site/pkg/$name.$hash.${kind%:} ]] || return 1
+    case $kind in
+      split:) [[ -f target/site/pkg/__wasm_split.$hash.js ]] || return 1 ;;
+      manifest:) [[ -f target/site/pkg/__wasm_split_manifest.$hash.json ]] || return 1 ;;
+      *) [[ -f target/site/pkg/$name.$hash.${kind%:} ]] || return 1 ;;
+    esac
   done <target/release/hash.txt
 }
 
@@ -54,8 +58,10 @@ site_is_whole() {
 # one codegen unit) keeps one core busy while the server's crates use the other, where one
 # after the other the second core would idle through it. cargo-leptos then finds both up
 # to date. Each writes its own target directory, so neither waits for the other's lock.
+# The WebAssembly is linked keeping its relocations (what cargo-leptos asks for with --split),
+# so that each lazy island's code can be split into a file of its own.
 build_front() {
-  cargo build --package=$name --lib --target-dir="$PWD/target/front" \
+  RUSTFLAGS="$SPLIT_RUSTFLAGS" cargo build --package=$name --lib --target-dir="$PWD/target/front" \
     --target=wasm32-unknown-unknown --no-default-features --features=hydrate --profile=wasm-release
 }
 build_server() {
@@ -75,5 +81,5 @@ if site_is_whole && [[ -f $stamp && "$(made_from 2>&1)" == "$(cat "$stamp")" ]];
 fi
 
 rm -f "$stamp"
-cargo leptos build --release --precompress
+cargo leptos build --release --precompress --split
 made_from >"$stamp" 2>&1

@@ -1,5 +1,6 @@
 //! The document shell and the app's routes.
 
+use crate::components::local_time::LOCAL_TIMES_SCRIPT;
 use crate::pages::api_docs::ApiDocsPage;
 use crate::pages::drawn::{LoadPage, TimelinePage};
 use crate::pages::not_found::NotFound;
@@ -10,13 +11,15 @@ use crate::pages::server_fns::accounts::{current_user, SignOut};
 use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_up::SignUpPage;
 use crate::pages::tokens::TokensPage;
+use leptos::nonce::use_nonce;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
 
-/// The HTML document around the app, rendered on the server only.
+/// The HTML document around the app, rendered on the server only. Its pages are rendered
+/// on the server too; in the browser only their islands run (see [`crate::hydrate`]).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     content_security_policy();
@@ -33,11 +36,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href=stylesheet/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
                 <App/>
+                <script nonce=use_nonce()>{LOCAL_TIMES_SCRIPT}</script>
             </body>
         </html>
     }

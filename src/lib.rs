@@ -29,20 +29,19 @@ pub mod timeline;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// The browser entry point: hydrates the server-rendered page.
+/// The browser entry point. The server renders every page; this starts the islands (the
+/// parts of a page that react in the browser, each hydrated from the server's markup by
+/// the script Leptos puts in the page), marks the page as taken over, and hands the
+/// viewer's zone to the server for the pages it draws in it.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Lets tests (and curious people) see that the WebAssembly has taken over the page.
-    if let Some(body) = leptos::prelude::document().body() {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
-    // The viewer's zone for pages the server draws in it (the timeline): a cookie, read on
-    // the next request. Zone names need no escaping in a cookie.
-    if let Some(zone) = components::local_time::browser_zone_name() {
-        let cookie = format!("tz={zone}; path=/; max-age=31536000; samesite=lax");
-        let _ = js_sys::Reflect::set(&leptos::prelude::document(), &"cookie".into(), &cookie.into());
-    }
+    leptos::mount::hydrate_islands();
+    browser::remember_zone();
+    components::ready::mark_hydrated_when_ready();
 }
+
+/// What every page does in the browser, whatever islands it has.
+#[cfg(feature = "hydrate")]
+mod browser;

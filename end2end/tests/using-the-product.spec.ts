@@ -192,6 +192,8 @@ async function expectNoViolations(page: Page, path: string) {
 }
 
 test('screenshots for review: the main pages at 1280 and 360 px, light and dark', async ({ page }) => {
+  // 32 pages loaded and shot: about 28 s on two cores, too close to the default 30 s.
+  test.setTimeout(90_000);
   const api = await apiAs('e2e-ada');
   const id = await createSchedule(api, { name: 'nightly_warehouse_backup_and_sync', config: { period: 86400, timestamp: 1893456000 } });
   const cal = await createSchedule(api, { name: 'Paris night run', config: { cron: '30 2 * * *', timezone: 'Europe/Paris', timestamp: 1806192000 } });

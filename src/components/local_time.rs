@@ -1,74 +1,88 @@
-//! Times in the viewer's own zone. The server cannot know the zone, so the server's HTML
-//! and the first render in the browser both say UTC (they must agree for hydration); once
-//! hydrated, the page learns the zone and the same places re-render in it.
+//! Times in the viewer's own zone. The server cannot know the zone, so it writes every time
+//! in UTC, saying so, as a `<time datetime>` whose exact part is a `.at` element; a small
+//! script the page runs before it is first painted (`local_times.js`, see
+//! [`LOCAL_TIMES_SCRIPT`]) rewrites those parts in the browser's zone. The page's text does
+//! not depend on the zone otherwise, so islands hydrate over it unchanged.
 
-use crate::clock::now;
-use crate::schedules::describe::{describe, describe_with, format_utc};
+use crate::schedules::describe::{describe_with, format_utc};
 use crate::schedules::NewSchedule;
 use leptos::prelude::*;
 
-/// The viewer's time zone name: `None` on the server and while hydrating (both renders
-/// must agree), then the browser's zone. Call it in the component that shows the times,
-/// inside any `Suspense`: its effect then runs only after that part of the page has been
-/// hydrated.
-pub fn use_viewer_zone() -> ReadSignal<Option<String>> {
-    let zone = RwSignal::new(None);
-    Effect::new(move |_| zone.set(browser_zone_name()));
-    zone.read_only()
-}
+/// The script that rewrites the server's UTC times in the viewer's zone (inlined at the
+/// end of every page by [`crate::app::shell`]).
+pub const LOCAL_TIMES_SCRIPT: &str = include_str!("local_times.js");
 
-/// The description of a schedule, in the viewer's zone when known:
-/// "Once on Tue 1 Dec 2026, 14:00 (Europe/Paris) — in 4 days".
-pub fn describe_for_viewer(
-    schedule: &NewSchedule,
-    zone: ReadSignal<Option<String>>,
-) -> impl Fn() -> String + Send + Sync + 'static {
-    let schedule = schedule.clone();
-    move || match zone.get() {
-        None => describe(&schedule),
-        Some(zone) => {
-            let text = describe_with(&schedule, |ts| format!("{} ({zone})", format_in_browser(ts)));
-            match (schedule.once, schedule.config.timestamp) {
-                (true, Some(ts)) => format!("{text} — {}", relative(ts - now())),
-                _ => text,
-            }
-        }
-    }
-}
-
-/// A moment as a `<time>` element: in UTC on the server and while hydrating (and saying
-/// so), then in the viewer's zone, named, in the browser's language. With `made_at` (when
-/// the page was made) it also says how far off it is: after the time ("…, 14:00 (UTC) — in
-/// 12 minutes"), or, with `relative_first`, only that, with the exact time shown on hover
-/// and focus (by the stylesheet, from `data-exact`) and read out by screen readers.
+/// A moment as a `<time>` element, in UTC ("2027-03-01 14:00 UTC") until the page's script
+/// writes it in the viewer's zone. With `made_at` (when the page was made) it also says how
+/// far off it is: after the time ("…, 14:00 (UTC) — in 12 minutes"), or, with
+/// `relative_first`, only that, with the exact time shown on hover and focus (by the
+/// stylesheet, from `data-exact`) and read out by screen readers.
 #[component]
 pub fn LocalTime(
     ts: i64,
     #[prop(optional)] made_at: Option<i64>,
     #[prop(optional)] relative_first: bool,
-    /// The viewer's zone when the caller already tracks it (a list of many times shares one).
-    #[prop(optional)]
-    zone: Option<ReadSignal<Option<String>>>,
 ) -> impl IntoView {
-    let zone = zone.unwrap_or_else(use_viewer_zone);
-    let exact = move || match zone.get() {
-        None => format_utc(ts),
-        Some(zone) => format!("{} ({zone})", format_in_browser(ts)),
-    };
-    // The first render in the browser uses the server's "now", so both renders agree.
-    let how_far = move |made_at: i64| relative(ts - if zone.get().is_some() { now() } else { made_at });
     let datetime = rfc3339(ts);
+    let exact = format_utc(ts);
     match (made_at, relative_first) {
-        (None, _) => view! { <time datetime=datetime>{exact}</time> }.into_any(),
-        (Some(made_at), false) => {
-            view! { <time datetime=datetime>{move || format!("{} — {}", exact(), how_far(made_at))}</time> }.into_any()
-        }
-        (Some(made_at), true) => view! {
-            <time datetime=datetime data-exact=exact tabindex="0">
-                {move || how_far(made_at)}<span class="visually-hidden">{move || format!(" ({})", exact())}</span>
-            </time>
+        (None, _) => view! { <time datetime=datetime><span class="at">{exact}</span></time> }.into_any(),
+        (Some(made_at), false) => view! {
+            <time datetime=datetime><span class="at">{exact}</span>{format!(" — {}", relative(ts - made_at))}</time>
         }
         .into_any(),
+        (Some(made_at), true) => {
+            let data_exact = exact.clone();
+            view! {
+            <time datetime=datetime data-exact=data_exact tabindex="0">
+                {relative(ts - made_at)}<span class="visually-hidden">" ("<span class="at">{exact}</span>")"</span>
+            </time>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// A schedule in words, its times as [`LocalTime`]s: "Once on <time>…</time>", and, with
+/// `made_at`, how far off a one-time run is ("— in 4 days").
+#[component]
+pub fn Description(schedule: NewSchedule, #[prop(optional)] made_at: Option<i64>) -> impl IntoView {
+    // The words around the times, each time marked by a character no description holds.
+    const MARK: char = '\u{1}';
+    let text = describe_with(&schedule, |ts| format!("{MARK}{ts}{MARK}"));
+    let parts = text
+        .split(MARK)
+        .enumerate()
+        .map(|(i, part)| match (i % 2, part.parse::<i64>()) {
+            (1, Ok(ts)) => view! { <LocalTime ts/> }.into_any(),
+            _ => part.to_string().into_any(),
+        })
+        .collect_view();
+    let how_far = match (schedule.once, schedule.config.timestamp, made_at) {
+        (true, Some(ts), Some(made_at)) => Some(format!(" — {}", relative(ts - made_at))),
+        _ => None,
+    };
+    view! { {parts}{how_far} }
+}
+
+/// The name of the zone the page's times are written in: UTC until the page's script
+/// names the viewer's.
+#[component]
+pub fn ZoneName() -> impl IntoView {
+    view! { <span data-zone="">"UTC"</span> }
+}
+
+/// Writes the times under `root` in the viewer's zone, as the page's script did for the
+/// page: for times an island renders after the page was loaded.
+#[cfg(feature = "hydrate")]
+pub fn localise(root: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    let window = leptos::prelude::window();
+    if let Some(localise) = js_sys::Reflect::get(&window, &"kragleLocalTimes".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = localise.call1(&wasm_bindgen::JsValue::NULL, root);
     }
 }
 
@@ -99,6 +113,7 @@ pub fn relative(seconds: i64) -> String {
     }
 }
 
+/// The browser's time zone name; `None` on the server.
 pub fn browser_zone_name() -> Option<String> {
     #[cfg(feature = "hydrate")]
     {
@@ -112,36 +127,10 @@ pub fn browser_zone_name() -> Option<String> {
     }
 }
 
-/// "Tue 1 Dec 2026, 14:00" in the browser's zone and language.
-pub fn format_in_browser(ts: i64) -> String {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsValue;
-        let date = js_sys::Date::new(&JsValue::from_f64(ts as f64 * 1000.0));
-        let options = js_sys::Object::new();
-        for (key, value) in [
-            ("weekday", "short"),
-            ("day", "numeric"),
-            ("month", "short"),
-            ("year", "numeric"),
-            ("hour", "2-digit"),
-            ("minute", "2-digit"),
-        ] {
-            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-        }
-        let _ = js_sys::Reflect::set(&options, &"hour12".into(), &JsValue::FALSE);
-        let language = leptos::prelude::window().navigator().language().unwrap_or_else(|| "en-GB".into());
-        // en-GB: "Sun, 1 Jun 2031, 12:30" -> "Sun 1 Jun 2031, 12:30"
-        String::from(date.to_locale_string(&language, &options)).replacen(", ", " ", 1)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        format_utc(ts)
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use leptos::prelude::*;
+
     #[test]
     fn relative_times() {
         use super::relative;
@@ -152,5 +141,22 @@ mod tests {
         assert_eq!(relative(59 * 86_400), "in 59 days");
         assert_eq!(relative(1130 * 86_400), "in 3 years");
         assert_eq!(relative(-200 * 86_400), "6 months ago");
+    }
+
+    #[test]
+    fn descriptions_mark_their_times_for_the_viewers_zone() {
+        use super::Description;
+        use crate::schedules::{Config, NewSchedule};
+        let once = NewSchedule {
+            name: None,
+            once: true,
+            config: Config { timestamp: Some(1_893_456_000), ..Default::default() },
+        };
+        let html =
+            Owner::new().with(|| view! { <Description schedule=once made_at=1_893_456_000 - 3 * 86_400/> }.to_html());
+        assert!(
+            html.contains(r#"Once on <time datetime="2030-01-01T00:00:00Z"><span class="at">2030-01-01 00:00 UTC</span></time> — in 3 days"#),
+            "{html}"
+        );
     }
 }

@@ -1,19 +1,13 @@
-//! How a drawn page (the timeline, the load view) reads its request ([`Asked`]), answers a
-//! failure ([`content`]) and responds ([`respond`]): the app rendered around the drawing
-//! (see [`crate::pages::drawn`]).
+//! How a drawn page (the timeline, the load view) reads its request ([`Asked`]) and answers
+//! a failure ([`content`]) (see [`crate::pages::drawn`]).
 
 use super::frame::{Frame, Length};
-use crate::app::shell;
 use crate::auth::request::cookie;
 use crate::components::markup::escape;
 use crate::components::sign_in_prompt::SignInForYours;
 use crate::error::AppError;
-use crate::pages::drawn::Drawn;
-use crate::state::AppState;
-use axum::body::Body;
 use axum::http::request::Parts;
-use axum::http::{Request, StatusCode};
-use axum::response::Response;
+use axum::http::StatusCode;
 use jiff::tz::TimeZone;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -61,22 +55,4 @@ pub fn content(drawn: Result<String, AppError>, here: impl FnOnce() -> String) -
             StatusCode::from_u16(error.status()).ok(),
         ),
     }
-}
-
-/// The response of a page the server draws (the timeline, the load view): the app rendered
-/// with `markup` as the page's content, with `status` when it is not 200.
-pub async fn respond(state: AppState, request: Request<Body>, markup: String, status: Option<StatusCode>) -> Response {
-    let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_async_with_context(
-        move || {
-            provide_context(state.clone());
-            provide_context(Drawn(markup.clone()));
-        },
-        move || shell(options.clone()),
-    );
-    let mut response = render(request).await;
-    if let Some(status) = status {
-        *response.status_mut() = status;
-    }
-    response
 }

@@ -1,17 +1,10 @@
 //! Pages the server draws whole for each request, in the viewer's zone: the timeline and
-//! the load view (see [`crate::timeline`] and [`crate::load`]). Each has its own handler,
-//! which draws the page's content and then renders the app with it in the context
-//! ([`crate::drawing::page::respond`]), where the page's component places it as it is. The browser keeps that
-//! markup and has no code for drawing, so a visit is always a page load: links to these
-//! pages say `rel="external"`, and a visit the router makes anyway (the back and forward
-//! buttons), or a drawing made before the browser's zone was known, is loaded again.
+//! the load view (see [`crate::timeline`] and [`crate::load`]). They are server components
+//! like every other page: the browser gets the drawing and no code for it. A first visit,
+//! drawn before the browser's zone was in the `tz` cookie, is loaded once more (see
+//! `browser::remember_zone`).
 
 use leptos::prelude::*;
-
-/// The content the server drew for the request being rendered (provided by the page's own
-/// handler); absent in the browser.
-#[derive(Clone)]
-pub struct Drawn(pub String);
 
 /// `/schedules/timeline`: when the schedules of a view of the list run.
 #[component]
@@ -19,47 +12,70 @@ pub fn TimelinePage() -> impl IntoView {
     drawn_page(
         "Timeline",
         "When the schedules run: one lane a schedule on a time axis, over 24 hours, 7 days or 30 days.",
+        Drawing::Timeline,
     )
 }
 
 /// `/schedules/load`: how many runs all of the signed-in user's schedules start, and when.
 #[component]
 pub fn LoadPage() -> impl IntoView {
-    drawn_page("Load", "How many runs your schedules start each hour, by weekday and hour, and in the busiest minutes.")
+    drawn_page(
+        "Load",
+        "How many runs your schedules start each hour, by weekday and hour, and in the busiest minutes.",
+        Drawing::Load,
+    )
 }
 
-fn drawn_page(title: &'static str, description: &'static str) -> impl IntoView {
-    let drawn = use_context::<Drawn>().map(|drawn| drawn.0).unwrap_or_default();
-    Effect::new(|_| load_again_if_needed());
+#[derive(Clone, Copy)]
+enum Drawing {
+    Timeline,
+    Load,
+}
+
+fn drawn_page(title: &'static str, description: &'static str, drawing: Drawing) -> impl IntoView {
     view! {
         <leptos_meta::Title text=title/>
         <leptos_meta::Meta name="description" content=description/>
         <h1>{title}</h1>
-        <div class="drawn-page" inner_html=drawn></div>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let markup = draw(drawing).await;
+                view! { <div class="drawn-page" inner_html=markup></div> }
+            })}
+        </Suspense>
     }
 }
 
-/// Loads the page again when it holds no drawing (the router showed it without asking the
-/// server) or one made before the browser's zone was in the `tz` cookie (a first visit);
-/// never when the cookie could not be written, so it cannot loop.
-fn load_again_if_needed() {
-    #[cfg(feature = "hydrate")]
+/// The drawing for the request being rendered, with the page's status when it is not 200
+/// (401 with a link to sign in, or the error's), and the time spent counting and drawing in
+/// the `Server-Timing` header (`draw`), for benchmarks and the curious.
+async fn draw(drawing: Drawing) -> String {
+    #[cfg(feature = "ssr")]
     {
-        let document = document();
-        // Not in the document yet: the router is building the page, with no drawing.
-        let Some(page) = document.query_selector(".drawn-page").ok().flatten() else {
-            let _ = window().location().reload();
-            return;
+        use axum::http::HeaderValue;
+        let started = std::time::Instant::now();
+        let (state, mut parts) = match crate::context::state_and_parts().await {
+            Ok(found) => found,
+            Err(error) => return crate::drawing::page::content(Err(error), String::new).0,
         };
-        let asked =
-            page.query_selector("[data-asked-zone]").ok().flatten().and_then(|e| e.get_attribute("data-asked-zone"));
-        let zone = crate::components::local_time::browser_zone_name().unwrap_or_default();
-        let cookies =
-            js_sys::Reflect::get(&document, &"cookie".into()).ok().and_then(|c| c.as_string()).unwrap_or_default();
-        let zone_now_known = cookies.split(';').any(|c| c.trim() == format!("tz={zone}"));
-        let drawn_elsewhere = asked.is_some_and(|asked| asked != zone) && zone_now_known;
-        if page.inner_html().is_empty() || drawn_elsewhere {
-            let _ = window().location().reload();
+        let (markup, status) = match drawing {
+            Drawing::Timeline => crate::timeline::page::draw(&state, &mut parts).await,
+            Drawing::Load => crate::load::page::draw(&state, &mut parts).await,
+        };
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            if let Some(status) = status {
+                response.set_status(status);
+            }
+            let timing = format!("draw;dur={:.1}", started.elapsed().as_secs_f64() * 1_000.0);
+            if let Ok(value) = HeaderValue::from_str(&timing) {
+                response.insert_header(axum::http::HeaderName::from_static("server-timing"), value);
+            }
         }
+        markup
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = drawing;
+        String::new()
     }
 }

@@ -1,4 +1,4 @@
-use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalTime};
+use crate::components::local_time::{Description, LocalTime};
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use crate::pages::server_fns::schedules::{schedule_detail, DeleteSchedule, ScheduleView};
@@ -40,7 +40,6 @@ fn Detail(detail: ScheduleView) -> impl IntoView {
     let schedule = record.schedule.clone();
     let id = schedule.id;
     let title = schedule.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| format!("Schedule {id}"));
-    let description = describe_for_viewer(&schedule.content(), use_viewer_zone());
     let config = schedule.config.clone();
     let kind = schedule.content().kind();
     let zone = config.timezone.clone().unwrap_or_else(|| DEFAULT_ZONE.to_string());
@@ -93,7 +92,7 @@ fn Detail(detail: ScheduleView) -> impl IntoView {
         <p class="crumbs"><a href="/schedules">"Schedules"</a> {format!(" / {id}")}</p>
         {move || notice().map(|text| view! { <p class="notice" role="status">{text}</p> })}
         <h1>{title}</h1>
-        <p class="lede">{description}</p>
+        <p class="lede"><Description schedule=schedule.content() made_at=now/></p>
         <dl class="facts">
             <dt>"ID"</dt><dd>{id}</dd>
             <dt>"Name"</dt><dd>{schedule.name.clone().unwrap_or_else(|| "(none)".into())}</dd>
@@ -113,11 +112,12 @@ fn Detail(detail: ScheduleView) -> impl IntoView {
     }
 }
 
+/// Edit, and delete: a plain form the server answers (the browser checks the confirmation).
 #[component]
 fn OwnerActions(id: i64, version: i32) -> impl IntoView {
     let delete = ServerAction::<DeleteSchedule>::new();
-    let pending = delete.pending();
-    let error = move || delete.value().get().and_then(Result::err).map(|e| e.to_string());
+    // A refusal (the schedule changed meanwhile) comes back in the address, as the action's.
+    let error = delete.value().get_untracked().and_then(Result::err).map(|e| e.to_string());
     view! {
         <div class="actions">
             <a class="button" href=format!("/schedules/{id}/edit")>"Edit"</a>
@@ -130,18 +130,23 @@ fn OwnerActions(id: i64, version: i32) -> impl IntoView {
                     <input type="checkbox" name="confirm" value="yes" required/>
                     " Yes, delete this schedule for good"
                 </label>
-                <button type="submit" class="danger" disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
-                    {move || if pending.get() { "Deleting…" } else { "Delete" }}
-                </button>
+                <button type="submit" class="danger">"Delete"</button>
             </ActionForm>
             <p class="error" role="alert">{error}</p>
         </div>
     }
 }
 
-/// What API clients get for this schedule, fetched from the public API by the browser.
-#[component]
+/// What API clients get for this schedule, fetched from the public API by the browser: an
+/// island, lazy: its code is loaded by the detail page only.
+#[island(lazy)]
 fn ApiPanel(id: i64) -> impl IntoView {
+    let root = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if let Some(root) = root.get() {
+            crate::components::ready::mark_ready(&root);
+        }
+    });
     let url = format!("/api/v1/schedules/byid/{id}");
     // Fetched only once this part of the page is hydrated: the server and the hydrating
     // browser both show "Loading…", then the answer replaces it.
@@ -161,7 +166,7 @@ fn ApiPanel(id: i64) -> impl IntoView {
         move || format!("curl {}{url}", origin.get())
     };
     view! {
-        <section class="api-panel" aria-labelledby="api-heading">
+        <section class="api-panel" aria-labelledby="api-heading" node_ref=root data-waits="">
             <h2 id="api-heading">"For API clients"</h2>
             <p><code>{format!("GET {url}")}</code> " answers:"</p>
             {move || match json.get() {

@@ -1,6 +1,6 @@
 use crate::clock::now;
 use crate::components::field_error::FieldMessage;
-use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalTime};
+use crate::components::local_time::{browser_zone_name, Description, LocalTime};
 use crate::components::markup;
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
@@ -42,7 +42,7 @@ pub fn NewSchedulePage() -> impl IntoView {
                         let initial = sent_back.get_untracked().0.unwrap_or_else(ScheduleForm::blank);
                         view! {
                             <h1>"New schedule"</h1>
-                            <ScheduleEditor id=None version=None idempotency_key=Some(key) initial/>
+                            <ScheduleEditor id=None version=None idempotency_key=Some(key) initial refused=refused_save()/>
                         }.into_any()
                     }
                     (Ok(Some(_)), Err(error)) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
@@ -51,6 +51,12 @@ pub fn NewSchedulePage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Why the server refused a plain POST of the form, sent back in the URL with it (read
+/// here, on the server: the editor island is given it).
+fn refused_save() -> Option<AppError> {
+    ServerAction::<SaveSchedule>::new().value().get_untracked().and_then(Result::err)
 }
 
 /// The form a failed plain POST was sent back with (see `context::back_to_form`), and its
@@ -90,7 +96,7 @@ pub fn EditSchedulePage() -> impl IntoView {
                             <leptos_meta::Title text="Edit schedule"/>
                             <p class="crumbs"><a href="/schedules">"Schedules"</a> " / " <a href=format!("/schedules/{id}")>{id}</a></p>
                             <h1>{format!("Edit schedule {id}")}</h1>
-                            <ScheduleEditor id=Some(id) version=Some(record.version) idempotency_key=None initial=form/>
+                            <ScheduleEditor id=Some(id) version=Some(record.version) idempotency_key=None initial=form refused=refused_save()/>
                         }.into_any()
                     }
                     (Ok(Some(_)), _) => view! {
@@ -113,23 +119,30 @@ fn SignInFirst() -> impl IntoView {
     view! { <Redirect path=format!("/signin?next={}", crate::components::list_url::encode_query_value(&here))/> }
 }
 
-/// The create / edit form. Every rule is checked as you type with the server's own code;
-/// without JavaScript it is a plain form POST and the server shows the same messages.
-#[component]
+/// The create / edit form, an island. Every rule is checked as you type with the server's
+/// own code; without JavaScript it is a plain form POST, and when the server refuses it the
+/// page comes back with the form as it was sent (`initial`) and why (`refused`). Lazy: its
+/// code is a WebAssembly file of its own, loaded only by the pages that show the editor.
+#[island(lazy)]
 fn ScheduleEditor(
     id: Option<i64>,
     version: Option<i32>,
     idempotency_key: Option<String>,
     initial: ScheduleForm,
+    refused: Option<AppError>,
 ) -> impl IntoView {
     let action = ServerAction::<SaveSchedule>::new();
     let pending = action.pending();
+    // What the server answered a submission made here (not one the address carries).
+    let answer = move || if action.version().get() > 0 { action.value().get() } else { None };
     let form = RwSignal::new(initial);
     let touched = RwSignal::new(false);
     // The viewer's zone, known only in the browser: until then times are UTC. Once known,
     // the form's times are shown in it, and the offset sent with them is the zone's offset
     // at the chosen time (daylight saving may differ from today's).
-    let zone = use_viewer_zone();
+    let zone = RwSignal::new(None::<String>);
+    Effect::new(move |_| zone.set(browser_zone_name()));
+    let zone = zone.read_only();
     Effect::new(move |was_shown: Option<bool>| {
         if zone.get().is_some() && was_shown != Some(true) {
             form.update(show_in_browser_zone);
@@ -150,20 +163,28 @@ fn ScheduleEditor(
     });
 
     let local_errors = Memo::new(move |_| form.with(|f| f.to_schedule().err().unwrap_or_default()));
-    let other_error = move || match action.value().get() {
-        Some(Err(AppError::InvalidFields(_))) | None | Some(Ok(_)) => None,
-        Some(Err(error)) => Some(error.to_string()),
+    let refused = StoredValue::new(refused);
+    let refusal = move || answer().map_or_else(|| refused.get_value(), |answer| answer.err());
+    let other_error = move || match refusal() {
+        Some(AppError::InvalidFields(_)) | None => None,
+        Some(error) => Some(error.to_string()),
     };
     // The server's messages until the user changes something, then the browser's own.
-    let shown_errors = Memo::new(move |_| match action.value().get() {
-        Some(Err(AppError::InvalidFields(server))) if !touched.get() => server,
+    let shown_errors = Memo::new(move |_| match refusal() {
         _ if touched.get() => local_errors.get(),
+        Some(AppError::InvalidFields(server)) => server,
         _ => Vec::new(),
     });
     let editing = Editing { form, touched, shown_errors, zone };
 
+    let root = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let Some(form) = root.get() {
+            crate::components::ready::mark_ready(&form);
+        }
+    });
     view! {
-        <ActionForm action attr:class="editor stack" attr:novalidate=true>
+        <ActionForm action node_ref=root attr:class="editor stack" attr:novalidate=true attr:data-waits="">
             {id.map(|id| view! { <input type="hidden" name="id" value=id/> })}
             {version.map(|v| view! { <input type="hidden" name="version" value=v/> })}
             {idempotency_key.map(|key| view! { <input type="hidden" name="idempotency_key" value=key/> })}
@@ -515,7 +536,21 @@ fn Preview(editing: Editing) -> impl IntoView {
             std::time::Duration::from_millis(250),
         );
     });
-    let text = move || schedule.get().map(|s| describe_for_viewer(&s, editing.zone)());
+    let text = move || schedule.get().map(|schedule| view! { <Description schedule made_at=now()/> });
+    // The times shown here, written in UTC, in the viewer's zone (as the page's script
+    // does for the server's), once they are in the document.
+    let section = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        schedule.track();
+        calendar_runs.track();
+        editing.zone.track();
+        #[cfg(feature = "hydrate")]
+        request_animation_frame(move || {
+            if let Some(section) = section.get_untracked() {
+                crate::components::local_time::localise(&section);
+            }
+        });
+    });
     let runs = move || {
         let schedule = schedule.get()?;
         if schedule.kind() != Kind::Calendar {
@@ -536,7 +571,7 @@ fn Preview(editing: Editing) -> impl IntoView {
         Some(Either::Right(view! { <div inner_html=markup></div> }))
     };
     view! {
-        <section class="preview" aria-live="polite" aria-label="Preview">
+        <section class="preview" aria-live="polite" aria-label="Preview" node_ref=section>
             {move || text().map(|text| view! { <p><strong>{text}</strong></p> })}
             {runs}
         </section>

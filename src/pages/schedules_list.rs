@@ -1,5 +1,5 @@
 use crate::components::list_url::{list_href, list_query_from, timeline_href};
-use crate::components::local_time::{describe_for_viewer, use_viewer_zone, LocalTime};
+use crate::components::local_time::{Description, LocalTime, ZoneName};
 use crate::components::pagination::Pagination;
 use crate::components::search_form::SearchForm;
 use crate::components::sign_in_prompt::SignInForYours;
@@ -9,7 +9,9 @@ use crate::schedules::ListQuery;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// `/schedules`: the list, its count, search and pages, all kept in the URL.
+/// `/schedules`: the list, its count, search and pages, all kept in the URL. The search
+/// form is an island: once the page runs it fetches this page for what is typed and puts
+/// in place the parts that follow the search (their ids in [`FOLLOWS_SEARCH`]).
 #[component]
 pub fn SchedulesPage() -> impl IntoView {
     let params = use_query_map();
@@ -22,25 +24,29 @@ pub fn SchedulesPage() -> impl IntoView {
         <leptos_meta::Meta name="description" content="Every schedule: when it runs next, what it is called, who owns it. Search, filter and page through them."/>
         {move || deleted().map(|id| view! { <p class="notice" role="status">{format!("Schedule {id} deleted.")}</p> })}
         <h1>"Schedules"</h1>
-        <nav class="segmented" aria-label="View">
+        <nav class="segmented" aria-label="View" id=FOLLOWS_SEARCH[0]>
             <a href=move || list_href(&query.get()) aria-current="page">"List"</a>
-            // The timeline and the load view are drawn by the server for each visit: page loads,
-            // not the router's.
-            <a href=move || timeline_href(&query.get(), None, None) rel="external">"Timeline"</a>
-            <a href="/schedules/load" rel="external">"Load"</a>
+            <a href=move || timeline_href(&query.get(), None, None)>"Timeline"</a>
+            <a href="/schedules/load">"Load"</a>
         </nav>
-        <SearchForm query/>
-        <Transition fallback=|| view! { <p class="loading">"Loading schedules…"</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(result) => view! { <ScheduleTable result query=query.get()/> }.into_any(),
-                    Err(AppError::AuthRequired) => view! { <SignInForYours here=list_href(&query.get())/> }.into_any(),
-                    Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <SearchForm query=query.get_untracked()/>
+        <div id=FOLLOWS_SEARCH[1]>
+            <Suspense fallback=|| view! { <p class="loading">"Loading schedules…"</p> }>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Ok(result) => view! { <ScheduleTable result query=query.get()/> }.into_any(),
+                        Err(AppError::AuthRequired) => view! { <SignInForYours here=list_href(&query.get())/> }.into_any(),
+                        Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
     }
 }
+
+/// The ids of the parts of the list page that change with the search: the views' links
+/// (which keep the filters) and the results.
+pub const FOLLOWS_SEARCH: [&str; 2] = ["list-views", "list-results"];
 
 #[component]
 fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
@@ -49,7 +55,6 @@ fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
         return view! { <EmptyState filtered=!query.is_unfiltered()/> }.into_any();
     }
     let page_count = result.page_count();
-    let zone = use_viewer_zone();
     if result.schedules.is_empty() {
         let last = crate::components::list_url::list_href(&ListQuery { page: page_count, ..query });
         return view! {
@@ -72,11 +77,11 @@ fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
         .map(|(schedule, next_run)| {
             let kind = schedule.content().kind().label();
             let ended = schedule.config.until.is_some_and(|until| until < now);
-            let description = describe_for_viewer(&schedule.content(), zone);
+            let content = schedule.content();
             let id = schedule.id;
             let name = schedule.name.clone().filter(|n| !n.trim().is_empty());
             let next = match next_run {
-                Some(ts) => view! { <LocalTime ts made_at=now relative_first=true zone/> }.into_any(),
+                Some(ts) => view! { <LocalTime ts made_at=now relative_first=true/> }.into_any(),
                 None if ended => view! { <span class="muted">"ended"</span> }.into_any(),
                 None => view! { <span class="muted">"none to come"</span> }.into_any(),
             };
@@ -87,7 +92,7 @@ fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
                         <a href=format!("/schedules/{id}")>{name.unwrap_or_else(|| format!("Schedule {id}"))}</a>
                     </td>
                     <td>{kind}</td>
-                    <td>{description}</td>
+                    <td><Description schedule=content made_at=now/></td>
                     <td>{next}</td>
                 </tr>
             }
@@ -96,7 +101,7 @@ fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
     view! {
         <p class="count" aria-live="polite">
             <span>{summary}</span>
-            <span class="zone">{move || format!(" · times in {}", zone.get().unwrap_or_else(|| "UTC".into()))}</span>
+            <span class="zone">" · times in "<ZoneName/></span>
         </p>
         <div class="table-wrap">
             <table class="schedules list">

@@ -2,14 +2,18 @@ use crate::pages::server_fns::accounts::{signup_allowed, SignIn};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// `/signin`: username or email and password; returns to the page in `?next=`.
+/// `/signin`: username or email and password; returns to the page in `?next=`. A plain
+/// form: the server answers it, and sends a refusal back here with the login typed.
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
-    let next = use_query_map().with_untracked(|q| q.get("next")).unwrap_or_default();
+    let query = use_query_map();
+    let next = query.with_untracked(|q| q.get("next")).unwrap_or_default();
+    // What was typed, when a refused sign-in comes back (see `context::back_to_form`).
+    let login = query.with_untracked(|q| q.get("login")).unwrap_or_default();
     let signup_next = next.clone();
     let signup = Resource::new(|| (), |_| signup_allowed());
-    let error = move || action.value().get().and_then(Result::err).map(|e| e.to_string());
+    let error = action.value().get_untracked().and_then(Result::err).map(|e| e.to_string());
     view! {
         <leptos_meta::Title text="Sign in"/>
         <leptos_meta::Meta name="description" content="Sign in to create and change schedules."/>
@@ -18,7 +22,7 @@ pub fn SignInPage() -> impl IntoView {
             <input type="hidden" name="next" value=next/>
             <div class="field">
                 <label for="login">"Username or email"</label>
-                <input id="login" name="login" type="text" autocomplete="username" required/>
+                <input id="login" name="login" type="text" autocomplete="username" required value=login/>
             </div>
             <div class="field">
                 <label for="password">"Password"</label>

@@ -12,16 +12,11 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 pub fn app(state: AppState) -> Router {
-    // `/` is answered here with a real redirect; the app's own `/` route serves client-side
-    // navigation only. The timeline and the load view have their own handlers, which draw
-    // them first.
-    let own_handlers = vec!["/".to_string(), "/schedules/timeline".to_string(), "/schedules/load".to_string()];
-    let pages = generate_route_list_with_exclusions(App, Some(own_handlers));
+    // `/` is answered here with a real redirect.
+    let pages = generate_route_list_with_exclusions(App, Some(vec!["/".to_string()]));
     Router::new()
         .merge(crate::api::router(state.clone()))
         .route("/", get(|| async { Redirect::to("/schedules") }))
-        .route("/schedules/timeline", get(crate::timeline::page::serve))
-        .route("/schedules/load", get(crate::load::page::serve))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .nest_service("/pkg", crate::assets::pkg_router(&state.leptos_options))

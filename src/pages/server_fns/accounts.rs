@@ -27,43 +27,53 @@ pub async fn signup_allowed() -> Result<bool, AppError> {
     )
 }
 
-/// Signs in with a username or an email, then returns to `next` (a path on this site).
+/// Signs in with a username or an email, then returns to `next` (a path on this site). A
+/// plain form POST refused goes back to the form with the login typed (never the password).
 #[server]
 pub async fn sign_in(login: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    crate::context::with_error_status(
-        async move {
-            use crate::auth::{Credentials, Login};
-            let (state, parts) = crate::context::state_and_parts().await?;
-            crate::auth::request::require_same_origin(&parts.headers)?;
-            let login = if login.contains('@') {
-                Login::Email(login.trim().to_string())
-            } else {
-                Login::Username(login.trim().to_string())
-            };
-            let client = crate::auth::request::client_address(&state, &parts);
-            let user = crate::auth::service::login(state.auth(), &Credentials { login, password }, &client).await?;
-            start_session_and_go(&state, &parts, &user, next).await
-        }
-        .await,
-    )
+    let result = async {
+        use crate::auth::{Credentials, Login};
+        let (state, parts) = crate::context::state_and_parts().await?;
+        crate::auth::request::require_same_origin(&parts.headers)?;
+        let login = if login.contains('@') {
+            Login::Email(login.trim().to_string())
+        } else {
+            Login::Username(login.trim().to_string())
+        };
+        let client = crate::auth::request::client_address(&state, &parts);
+        let user = crate::auth::service::login(state.auth(), &Credentials { login, password }, &client).await?;
+        start_session_and_go(&state, &parts, &user, next.clone()).await
+    }
+    .await;
+    if let Err(error) = &result {
+        let pairs = [("next", next.as_deref().unwrap_or_default()), ("login", login.as_str())];
+        crate::context::back_to_form::<SignIn>(&pairs, error);
+    }
+    crate::context::with_error_status(result)
 }
 
+/// Opens an account and signs it in, then returns to `next`. A refusal goes back to the form
+/// with what was typed but the password.
 #[server]
 pub async fn sign_up(username: String, email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    crate::context::with_error_status(
-        async move {
-            let (state, parts) = crate::context::state_and_parts().await?;
-            crate::auth::request::require_same_origin(&parts.headers)?;
-            if !state.settings.allow_signup {
-                return Err(AppError::Forbidden(
-                    "sign-up is closed on this site; ask an administrator for an account".into(),
-                ));
-            }
-            let user = crate::auth::service::register(&state.pool, username.trim(), email.trim(), &password).await?;
-            start_session_and_go(&state, &parts, &user, next).await
+    let result = async {
+        let (state, parts) = crate::context::state_and_parts().await?;
+        crate::auth::request::require_same_origin(&parts.headers)?;
+        if !state.settings.allow_signup {
+            return Err(AppError::Forbidden(
+                "sign-up is closed on this site; ask an administrator for an account".into(),
+            ));
         }
-        .await,
-    )
+        let user = crate::auth::service::register(&state.pool, username.trim(), email.trim(), &password).await?;
+        start_session_and_go(&state, &parts, &user, next.clone()).await
+    }
+    .await;
+    if let Err(error) = &result {
+        let pairs =
+            [("next", next.as_deref().unwrap_or_default()), ("username", username.as_str()), ("email", email.as_str())];
+        crate::context::back_to_form::<SignUp>(&pairs, error);
+    }
+    crate::context::with_error_status(result)
 }
 
 #[cfg(feature = "ssr")]
