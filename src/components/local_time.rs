@@ -53,6 +53,7 @@ pub fn Description(schedule: NewSchedule, #[prop(optional)] made_at: Option<i64>
     let parts = text
         .split(MARK)
         .enumerate()
+        .filter(|(_, part)| !part.is_empty())
         .map(|(i, part)| match (i % 2, part.parse::<i64>()) {
             (1, Ok(ts)) => view! { <LocalTime ts/> }.into_any(),
             _ => part.to_string().into_any(),
