@@ -107,6 +107,10 @@ fn TokenCreator() -> impl IntoView {
                     error.set(None);
                     copied.set(false);
                     created.set(Some(token));
+                    // Ready for the next one: the name made is in the notice and the table.
+                    if let Some(form) = root.get_untracked() {
+                        form.reset();
+                    }
                     #[cfg(feature = "hydrate")]
                     crate::components::page_parts::refresh("/settings/tokens", &[TOKEN_LIST], &|| true).await;
                 }
