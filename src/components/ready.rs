@@ -2,15 +2,24 @@
 //! tests (and curious people) wait for. Leptos hydrates the islands whose code is in the
 //! main WebAssembly right after the entry point returns, each in a promise job; a lazy
 //! island's code is fetched first, so such an island's root says it waits
-//! (`data-waits`) and, once hydrated, that it is ready ([`mark_ready`]).
+//! (`data-waits`) and, once hydrated, that it is ready ([`lazy_island_root`]).
 
-#[cfg(feature = "hydrate")]
 use leptos::prelude::*;
+use leptos::tachys::html::element::ElementType;
+use leptos::wasm_bindgen::JsCast;
 
-/// Marks a lazy island's root ready (call it from an effect of the island: effects run
-/// once the island is hydrated).
-pub fn mark_ready(root: &leptos::web_sys::Element) {
-    let _ = root.set_attribute("data-ready", "");
+/// The root of a lazy island, to give its root element (with `data-waits=""`): once the
+/// island is hydrated and the element loaded, it is marked ready.
+pub fn lazy_island_root<E>() -> NodeRef<E>
+where
+    E: ElementType + 'static,
+    E::Output: JsCast + Clone + 'static,
+{
+    let root = NodeRef::new();
+    root.on_load(|element: E::Output| {
+        let _ = element.unchecked_ref::<leptos::web_sys::Element>().set_attribute("data-ready", "");
+    });
+    root
 }
 
 /// Sets `data-hydrated` on the body once every island has been hydrated: first after the
@@ -18,7 +27,6 @@ pub fn mark_ready(root: &leptos::web_sys::Element) {
 /// island's root still waits.
 #[cfg(feature = "hydrate")]
 pub fn mark_hydrated_when_ready() {
-    use wasm_bindgen::JsCast;
     fn check() {
         let document = document();
         let waiting = document.query_selector("[data-waits]:not([data-ready])").ok().flatten().is_some();

@@ -10,12 +10,7 @@ use leptos::prelude::*;
 /// by the list page only.
 #[island(lazy)]
 pub fn SearchForm(query: ListQuery) -> impl IntoView {
-    let root = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if let Some(root) = root.get() {
-            crate::components::ready::mark_ready(&root);
-        }
-    });
+    let root = crate::components::ready::lazy_island_root::<leptos::html::Form>();
     let shown = StoredValue::new(query.clone());
     let asked = StoredValue::new(0u32);
     let go = move |next: ListQuery| {

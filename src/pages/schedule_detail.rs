@@ -141,12 +141,7 @@ fn OwnerActions(id: i64, version: i32) -> impl IntoView {
 /// island, lazy: its code is loaded by the detail page only.
 #[island(lazy)]
 fn ApiPanel(id: i64) -> impl IntoView {
-    let root = NodeRef::<leptos::html::Section>::new();
-    Effect::new(move |_| {
-        if let Some(root) = root.get() {
-            crate::components::ready::mark_ready(&root);
-        }
-    });
+    let root = crate::components::ready::lazy_island_root::<leptos::html::Section>();
     let url = format!("/api/v1/schedules/byid/{id}");
     // Fetched only once this part of the page is hydrated: the server and the hydrating
     // browser both show "Loading…", then the answer replaces it.

@@ -177,12 +177,7 @@ fn ScheduleEditor(
     });
     let editing = Editing { form, touched, shown_errors, zone };
 
-    let root = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if let Some(form) = root.get() {
-            crate::components::ready::mark_ready(&form);
-        }
-    });
+    let root = crate::components::ready::lazy_island_root::<leptos::html::Form>();
     view! {
         <ActionForm action node_ref=root attr:class="editor stack" attr:novalidate=true attr:data-waits="">
             {id.map(|id| view! { <input type="hidden" name="id" value=id/> })}

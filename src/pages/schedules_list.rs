@@ -75,9 +75,9 @@ fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
         .into_iter()
         .zip(next_runs)
         .map(|(schedule, next_run)| {
-            let kind = schedule.content().kind().label();
-            let ended = schedule.config.until.is_some_and(|until| until < now);
             let content = schedule.content();
+            let kind = content.kind().label();
+            let ended = schedule.config.until.is_some_and(|until| until < now);
             let id = schedule.id;
             let name = schedule.name.clone().filter(|n| !n.trim().is_empty());
             let next = match next_run {

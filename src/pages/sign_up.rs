@@ -44,12 +44,7 @@ pub fn SignUpPage() -> impl IntoView {
 /// Lazy: its code is loaded by this page only.
 #[island(lazy)]
 fn SignUpChecks(username: String, email: String, refused: Option<String>) -> impl IntoView {
-    let root = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(root) = root.get() {
-            crate::components::ready::mark_ready(&root);
-        }
-    });
+    let root = crate::components::ready::lazy_island_root::<leptos::html::Div>();
     let (first_username, first_email) = (username.clone(), email.clone());
     let username = RwSignal::new(username);
     let email = RwSignal::new(email);

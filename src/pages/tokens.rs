@@ -86,12 +86,7 @@ struct Created {
 /// comes back with the list. Lazy: its code is loaded by this page only.
 #[island(lazy)]
 fn TokenCreator() -> impl IntoView {
-    let root = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if let Some(root) = root.get() {
-            crate::components::ready::mark_ready(&root);
-        }
-    });
+    let root = crate::components::ready::lazy_island_root::<leptos::html::Form>();
     let name = NodeRef::<leptos::html::Input>::new();
     let days = NodeRef::<leptos::html::Input>::new();
     let created = RwSignal::new(None::<Created>);
