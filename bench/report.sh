@@ -27,6 +27,7 @@ $2 == "count_exact" { exact[$1] = $3 }
 $2 == "asset"       { assets[++nassets] = $3 "\t" $4 "\t" $5 "\t" $6 }
 $2 == "next_runs"   { runs_label[++nruns] = $3; runs_us[nruns] = $4 }
 $2 == "load_view_ms" { load_ms = $3; load_runs = $4 }
+$2 == "lighthouse"  { lh[++nlh] = $0 }
 $2 == "endpoint" {
     key = $1 SUBSEP $3 SUBSEP $4
     rps[key] = $5; p50[key] = $6; p99[key] = $7; bad[key] = $8 + $9; tps[key] = $10
@@ -68,6 +69,16 @@ END {
         split(assets[i], a, "\t")
         printf "| %s | %.1f KB | %.1f KB | %.1f KB |\n", a[1], a[2] / 1024, a[3] / 1024, a[4] / 1024
         if (a[1] ~ /\.wasm$/) wasm_br = a[4]
+    }
+
+    if (nlh > 0) {
+        print "\n### Lighthouse, mobile preset (simulated slow 4G, 4× CPU slowdown), Debian'"'"'s Chromium, signed in\n"
+        print "| page | performance | accessibility | best practices | SEO | LCP ms | TBT ms | CLS | FCP ms | Speed Index ms |"
+        print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        for (i = 1; i <= nlh; i++) {
+            split(lh[i], l, "\t")
+            printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", l[3], l[4], l[5], l[6], l[7], l[8], l[9], l[10], l[11], l[12]
+        }
     }
 
     if (nruns > 0) {
@@ -136,5 +147,11 @@ END {
     maxidle = 0; maxpeak = 0
     for (s = 1; s <= sizes; s++) { if (idle[order[s]] > maxidle) maxidle = idle[order[s]]; if (peak[order[s]] > maxpeak) maxpeak = peak[order[s]] }
     printf "- Server RSS idle < 64 MB: %s — %s; under load < 128 MB: %s — %s\n", mb(maxidle), maxidle < 65536 ? "met" : "NOT met", mb(maxpeak), maxpeak < 131072 ? "met" : "NOT met"
+    for (i = 1; i <= nlh; i++) {
+        split(lh[i], l, "\t")
+        all100 = l[4] == 100 && l[5] == 100 && l[6] == 100 && l[7] == 100
+        printf "- Lighthouse mobile on %s: 100 in all four, LCP ≤ 1.5 s, TBT ≤ 50 ms, CLS 0: %s/%s/%s/%s, %s ms, %s ms, %s — %s\n", l[3], l[4], l[5], l[6], l[7], l[8], l[9], l[10], \
+            (all100 && l[8] <= 1500 && l[9] <= 50 && l[10] + 0 == 0) ? "met" : "NOT met"
+    }
     if (wasm_br > 0) printf "- WASM ≤ 150 KB compressed (brotli, as served): %.1f KB — %s\n", wasm_br / 1024, wasm_br <= 153600 ? "met" : "NOT met"
 }' "$results"

@@ -6,7 +6,9 @@
 # wrk at each connection count, right after pgbench has run the same SQL at the same
 # concurrency (what PostgreSQL alone can do) and wrk has hit /healthz (what HTTP alone can
 # do). It records start-up time, idle and peak memory and the browser's download sizes,
-# checks that `count` is exact after the writes, and appends the run to bench/RESULTS.md.
+# checks that `count` is exact after the writes, runs Lighthouse on the first pages a phone
+# user opens (bench/lighthouse.sh, at the smallest size), and appends the run to
+# bench/RESULTS.md.
 #
 # Settings (environment): BENCH_SIZES ("1000 1000000 10000000"), BENCH_CONNECTIONS
 # ("16 64"), BENCH_SECONDS (6, per measured run), BENCH_WARMUP (2), BENCH_PORT (3300).
@@ -30,7 +32,7 @@ bin=./target/release/kragle-schedules
 
 say() { printf '\033[1mbench:\033[0m %s\n' "$*" >&2; }
 
-.ci/setup.sh
+.ci/setup.sh --test
 missing=()
 for tool in wrk:wrk brotli:brotli curl:curl; do
   command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
@@ -190,6 +192,10 @@ for rows in $sizes; do
     done
   done
   record "$rows" peak_rss_kb "$(rss_kb "$server_pid" VmHWM)"
+  if [[ "$rows" == "${sizes%% *}" ]]; then
+    say "Lighthouse, mobile preset: the list, a calendar schedule's page, the editor (signed in)"
+    bench/lighthouse.sh "$base" "$cookie" "$results" list=/schedules detail=/schedules/11 editor=/schedules/new
+  fi
   api_count=$(curl -sf "$base/api/v1/schedules?page=1" | grep -o '"count":[0-9]*' | cut -d: -f2)
   true_count=$(sql "$url" "SELECT count(*) FROM schedules")
   record "$rows" count_exact "$([[ "$api_count" == "$true_count" ]] && echo yes || echo "no ($api_count vs $true_count)")"

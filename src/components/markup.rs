@@ -39,11 +39,11 @@ pub fn options<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>, selected
 pub fn choices<'a>(
     legend: &str,
     kind: &str,
-    items: impl IntoIterator<Item = (&'a str, String, &'a str, &'a str, bool)>,
+    items: impl IntoIterator<Item = (String, String, &'a str, &'a str, bool)>,
 ) -> String {
     let mut out = format!("<legend>{}</legend>", escape(legend));
     for (id, name, value, label, checked) in items {
-        let id = if id.is_empty() { String::new() } else { format!(r#" id="{}""#, escape(id)) };
+        let id = if id.is_empty() { String::new() } else { format!(r#" id="{}""#, escape(&id)) };
         let mark = if checked { " checked" } else { "" };
         out.push_str(&format!(
             r#"<label class="choice"><input type="{kind}"{id} name="{}" value="{}"{mark}/> {}</label>"#,
@@ -67,7 +67,7 @@ mod tests {
             r#"<option value="a">A &amp; B</option><option value="b" selected>&lt;b&gt;</option>"#
         );
         assert_eq!(
-            choices("On", "checkbox", [("", "form[mon]".to_string(), "on", "Mon", true)]),
+            choices("On", "checkbox", [(String::new(), "form[mon]".to_string(), "on", "Mon", true)]),
             r#"<legend>On</legend><label class="choice"><input type="checkbox" name="form[mon]" value="on" checked/> Mon</label>"#
         );
     }

@@ -48,17 +48,13 @@ pub fn window_controls(
     out.push_str(r#"<nav class="segmented" aria-label="Window">"#);
     for choice in Length::ALL {
         let current = if choice == length { r#" aria-current="page""# } else { "" };
-        let _ = write!(
-            out,
-            r#"<a href="{}" rel="external"{current}>{}</a>"#,
-            escape(&href(Some(choice.as_str()), start)),
-            choice.label()
-        );
+        let _ =
+            write!(out, r#"<a href="{}"{current}>{}</a>"#, escape(&href(Some(choice.as_str()), start)), choice.label());
     }
     let (step, span) = (length.seconds(), Some(length.as_str()));
     let _ = write!(
         out,
-        r#"</nav><nav class="segmented" aria-label="Move in time"><a href="{}" rel="external">← Earlier</a><a href="{}" rel="external"{}>Now</a><a href="{}" rel="external">Later →</a></nav></div>"#,
+        r#"</nav><nav class="segmented" aria-label="Move in time"><a href="{}">← Earlier</a><a href="{}"{}>Now</a><a href="{}">Later →</a></nav></div>"#,
         escape(&href(span, Some(from.saturating_sub(step)))),
         escape(&href(span, None)),
         if pinned { "" } else { r#" aria-current="page""# },

@@ -95,7 +95,7 @@ fn controls(out: &mut String, f: &Frame) {
     let mine = ListQuery { mine: true, ..ListQuery::default() };
     let _ = write!(
         out,
-        r#"<div class="timeline-controls"><nav class="segmented" aria-label="View"><a href="{}">List</a><a href="{}" rel="external">Timeline</a><a href="{}" rel="external" aria-current="page">Load</a></nav>"#,
+        r#"<div class="timeline-controls"><nav class="segmented" aria-label="View"><a href="{}">List</a><a href="{}">Timeline</a><a href="{}" aria-current="page">Load</a></nav>"#,
         escape(&list_href(&mine)),
         escape(&timeline_href(&mine, span, start)),
         escape(&load_href(span, start))
@@ -225,7 +225,7 @@ fn busiest(out: &mut String, f: &Frame, schedules: &[Schedule], minutes: &[BusyM
     for minute in minutes {
         let _ = write!(
             out,
-            r#"<li><a class="moment" href="{}" rel="external" title="The timeline of your schedules from an hour before">{}</a>: <strong>{} schedules</strong> — "#,
+            r#"<li><a class="moment" href="{}" title="The timeline of your schedules from an hour before">{}</a>: <strong>{} schedules</strong> — "#,
             escape(&timeline_href(&mine, Some(Length::Day.as_str()), Some(minute.at - HOUR))),
             escape(&minute_label(&f.zone, minute.at)),
             grouped(minute.lanes.len())

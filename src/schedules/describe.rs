@@ -130,8 +130,10 @@ fn phrase(cron: &Cron) -> Option<(String, bool)> {
     if cron.weekdays != ALL_WEEKDAYS {
         return None;
     }
-    let months =
-        bits(cron.months as u64, 1, 12).iter().map(|m| super::form::MONTHS[*m as usize - 1]).collect::<Vec<_>>();
+    let months = bits(cron.months as u64, 1, 12)
+        .iter()
+        .map(|m| super::form::choices::MONTHS[*m as usize - 1])
+        .collect::<Vec<_>>();
     match (days.as_slice(), months.as_slice()) {
         ([_], [month]) => {
             let day = bits(cron.days as u64, 1, 31)[0];

@@ -61,7 +61,7 @@ fn controls(out: &mut String, t: &Timeline) {
     let start = t.frame.pinned.then_some(t.frame.window.from);
     let _ = write!(
         out,
-        r#"<div class="timeline-controls"><nav class="segmented" aria-label="View"><a href="{}">List</a><a href="{}" rel="external" aria-current="page">Timeline</a><a href="{}" rel="external">Load</a></nav>"#,
+        r#"<div class="timeline-controls"><nav class="segmented" aria-label="View"><a href="{}">List</a><a href="{}" aria-current="page">Timeline</a><a href="{}">Load</a></nav>"#,
         escape(&list_href(t.query)),
         escape(&timeline_href(t.query, Some(t.frame.length.as_str()), start)),
         escape(&load_href(Some(t.frame.length.as_str()), start))
@@ -169,20 +169,13 @@ fn pager(out: &mut String, t: &Timeline) {
     out.push_str(r#"<nav class="pagination" aria-label="Pages">"#);
     if page > 1 {
         let previous = ListQuery { page: page - 1, ..t.query.clone() };
-        let _ = write!(
-            out,
-            r#"<a href="{}" rel="prev external">Previous page</a>"#,
-            escape(&timeline_href(&previous, span, start))
-        );
+        let _ =
+            write!(out, r#"<a href="{}" rel="prev">Previous page</a>"#, escape(&timeline_href(&previous, span, start)));
     }
     let _ = write!(out, "<span>Page {page} of {}</span>", t.page_count);
     if page < t.page_count {
         let next = ListQuery { page: page + 1, ..t.query.clone() };
-        let _ = write!(
-            out,
-            r#"<a href="{}" rel="next external">Next page</a>"#,
-            escape(&timeline_href(&next, span, start))
-        );
+        let _ = write!(out, r#"<a href="{}" rel="next">Next page</a>"#, escape(&timeline_href(&next, span, start)));
     }
     out.push_str("</nav>");
 }
@@ -282,7 +275,7 @@ mod tests {
         assert!(!html.contains("<b>Backups"));
         assert!(html.contains(r#"<a href="/schedules/8">Schedule 8</a>"#));
         assert!(html.contains(r#"class="now""#));
-        assert!(html.contains(r#"href="/schedules/timeline?span=24h&amp;start=1798675200" rel="external">← Earlier"#));
+        assert!(html.contains(r#"href="/schedules/timeline?span=24h&amp;start=1798675200">← Earlier"#));
         assert!(!html.contains("Times are in UTC"));
     }
 }

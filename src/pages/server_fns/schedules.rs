@@ -186,9 +186,10 @@ pub async fn save_schedule(
     .await;
     if let Err(error) = &result {
         let mut pairs = form.to_pairs();
-        if let Some(key) = &idempotency_key {
-            pairs.push(("idempotency_key", key));
+        if let Some(key) = idempotency_key {
+            pairs.push(("idempotency_key".to_string(), key));
         }
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         crate::context::back_to_form::<SaveSchedule>(&pairs, error);
     }
     crate::context::with_error_status(result)

@@ -1,89 +1,49 @@
-//! The schedule form of the UI: text fields as the browser sends them, turned into a
-//! [`NewSchedule`] and checked with the same rules as the API. Pure, for both targets:
-//! the browser checks as you type; on submit the server reads the fields and the service
-//! checks the rules.
+//! The schedule form of the UI, turned into a [`NewSchedule`] and checked with the same
+//! rules as the API. Pure, for both targets: the browser checks as you type; on submit the
+//! server reads the fields and the service checks the rules.
+//!
+//! The form's choices are typed ([`choices`]); what is typed by hand stays text as the
+//! browser holds it (a number being typed, a time half entered) and is read when the
+//! schedule is made, each problem on its field. The form travels as the fields the browser
+//! posts (`form[kind]=once`, `form[mon]=on`): a plain POST, the server function's
+//! arguments and the page it sends back after a refusal all carry that one shape.
 
-use super::cron::{days_from_civil, days_in_month, unix_to_wall};
-use super::validate::{check, Field, FieldError, TIMESTAMP_MAX, TIMESTAMP_MIN};
+pub mod choices;
+pub mod datetime_local;
+
+use super::validate::{check, Field, FieldError};
 use super::{Config, Kind, NewSchedule};
+use choices::{FormKind, Repeat, Unit, Weekday, WeekdaySet};
+use datetime_local::{checked_utc_offset, format_local, parse_local, parse_time_of_day};
 use serde::{Deserialize, Serialize};
-
-/// Units a period can be entered in, with their length in seconds.
-pub const UNITS: [(&str, &str, i64); 4] =
-    [("seconds", "seconds", 1), ("minutes", "minutes", 60), ("hours", "hours", 3_600), ("days", "days", 86_400)];
-
-/// Common periods offered as one-click presets: (label, amount, unit).
-pub const PRESETS: [(&str, i64, &str); 6] = [
-    ("Every minute", 1, "minutes"),
-    ("Every 5 minutes", 5, "minutes"),
-    ("Every 15 minutes", 15, "minutes"),
-    ("Hourly", 1, "hours"),
-    ("Daily", 1, "days"),
-    ("Weekly", 7, "days"),
-];
-
-/// The shapes the calendar builder offers, then the expression typed by hand.
-pub const REPEATS: [(&str, &str); 6] = [
-    ("daily", "Every day"),
-    ("weekdays", "Every weekday (Monday to Friday)"),
-    ("weekly", "Weekly, on chosen days"),
-    ("monthly", "Monthly, on a day"),
-    ("yearly", "Yearly, on a date"),
-    ("advanced", "Advanced: a cron expression"),
-];
-
-/// The weekdays of the builder, Sunday = 0 as in cron.
-pub const WEEKDAYS: [(&str, &str); 7] =
-    [("sun", "Sun"), ("mon", "Mon"), ("tue", "Tue"), ("wed", "Wed"), ("thu", "Thu"), ("fri", "Fri"), ("sat", "Sat")];
-
-pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(from = "PostedFields", into = "PostedFields")]
 pub struct ScheduleForm {
     pub name: String,
-    /// `recurring` (every N), `calendar` (at set times) or `once`.
-    pub kind: String,
-    /// How many `unit`s between runs (recurring).
+    pub kind: FormKind,
+    /// How many `unit`s between runs (recurring), as typed.
     pub every: String,
-    /// One of [`UNITS`].
-    pub unit: String,
+    /// `None` when what was posted is no unit.
+    pub unit: Option<Unit>,
     /// Optional first run of a recurring schedule, `YYYY-MM-DDTHH:MM` in the viewer's zone.
     pub first_run: String,
     /// The run of a one-time schedule, `YYYY-MM-DDTHH:MM` in the viewer's zone.
     pub run_at: String,
     /// Optional end of a recurring schedule (`until`), `YYYY-MM-DDTHH:MM` in the viewer's zone.
     pub ends: String,
-    /// Calendar: one of [`REPEATS`].
-    pub repeat: String,
-    /// Calendar: the time of day, `HH:MM`, in `timezone` (all shapes but `advanced`).
+    /// Calendar: the builder's shape.
+    pub repeat: Repeat,
+    /// Calendar: the time of day, `HH:MM`, in `timezone` (all shapes but `Advanced`).
     pub at_time: String,
-    /// Calendar, `weekly`: `on` for each day it runs.
-    pub sun: String,
-    pub mon: String,
-    pub tue: String,
-    pub wed: String,
-    pub thu: String,
-    pub fri: String,
-    pub sat: String,
-    /// Calendar, `monthly` and `yearly`: 1 to 31.
+    /// Calendar, `Weekly`: the days it runs on.
+    pub weekdays: WeekdaySet,
+    /// Calendar, `Monthly` and `Yearly`: 1 to 31, as typed.
     pub day_of_month: String,
-    /// Calendar, `yearly`: 1 to 12.
+    /// Calendar, `Yearly`: 1 to 12.
     pub month: String,
-    /// Calendar, `advanced`: the expression as typed.
+    /// Calendar, `Advanced`: the expression as typed.
     pub cron: String,
     /// Calendar: the IANA zone the times are in.
     pub timezone: String,
@@ -92,83 +52,125 @@ pub struct ScheduleForm {
     pub utc_offset_minutes: String,
 }
 
-/// The form's fields, each posted as `form[<field>]`: one list, from which the keys, and the
-/// fields in their order, are made for [`ScheduleForm::to_pairs`], [`ScheduleForm::from_pairs`]
-/// and [`ScheduleForm::field_mut`].
-macro_rules! posted_fields {
-    ($($field:ident),* $(,)?) => {
-        const FIELD_COUNT: usize = [$(stringify!($field)),*].len();
+/// The form as posted: each field's name (`kind`, `mon`...) and its text.
+type PostedFields = BTreeMap<String, String>;
 
-        impl ScheduleForm {
-            const KEYS: [&'static str; FIELD_COUNT] = [$(concat!("form[", stringify!($field), "]")),*];
+/// The names the form's fields are posted under (`form[<name>]`), in the form's order; a
+/// weekday's checkbox is posted under the day's own name.
+const FIELD_NAMES: [&str; 21] = [
+    "name",
+    "kind",
+    "every",
+    "unit",
+    "first_run",
+    "run_at",
+    "ends",
+    "repeat",
+    "at_time",
+    "sun",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "day_of_month",
+    "month",
+    "cron",
+    "timezone",
+    "utc_offset_minutes",
+];
 
-            fn fields_mut(&mut self) -> [&mut String; FIELD_COUNT] {
-                [$(&mut self.$field),*]
-            }
-
-            fn values(&self) -> [&str; FIELD_COUNT] {
-                [$(&self.$field),*]
-            }
+impl From<PostedFields> for ScheduleForm {
+    fn from(fields: PostedFields) -> Self {
+        let mut form = ScheduleForm::default();
+        for (name, value) in fields {
+            form.set(&name, value);
         }
-    };
+        form
+    }
 }
 
-posted_fields!(
-    name,
-    kind,
-    every,
-    unit,
-    first_run,
-    run_at,
-    ends,
-    repeat,
-    at_time,
-    sun,
-    mon,
-    tue,
-    wed,
-    thu,
-    fri,
-    sat,
-    day_of_month,
-    month,
-    cron,
-    timezone,
-    utc_offset_minutes,
-);
+impl From<ScheduleForm> for PostedFields {
+    fn from(form: ScheduleForm) -> Self {
+        FIELD_NAMES.into_iter().map(|name| (name.to_string(), form.get(name))).collect()
+    }
+}
 
 impl ScheduleForm {
     pub fn is_once(&self) -> bool {
-        self.kind == "once"
+        self.kind == FormKind::Once
     }
 
     pub fn is_calendar(&self) -> bool {
-        self.kind == "calendar"
+        self.kind == FormKind::Calendar
     }
 
-    fn weekday_fields(&self) -> [&String; 7] {
-        [&self.sun, &self.mon, &self.tue, &self.wed, &self.thu, &self.fri, &self.sat]
+    /// The field posted under `name`, as the browser would post it (`on` for a ticked day).
+    fn get(&self, name: &str) -> String {
+        match name {
+            "name" => self.name.clone(),
+            "kind" => self.kind.key().to_string(),
+            "every" => self.every.clone(),
+            "unit" => self.unit.map_or("", Unit::key).to_string(),
+            "first_run" => self.first_run.clone(),
+            "run_at" => self.run_at.clone(),
+            "ends" => self.ends.clone(),
+            "repeat" => self.repeat.key().to_string(),
+            "at_time" => self.at_time.clone(),
+            "day_of_month" => self.day_of_month.clone(),
+            "month" => self.month.clone(),
+            "cron" => self.cron.clone(),
+            "timezone" => self.timezone.clone(),
+            "utc_offset_minutes" => self.utc_offset_minutes.clone(),
+            day => match Weekday::from_key(day) {
+                Some(day) if self.weekdays.contains(day) => "on".to_string(),
+                _ => String::new(),
+            },
+        }
     }
 
-    fn weekday_fields_mut(&mut self) -> [&mut String; 7] {
-        [&mut self.sun, &mut self.mon, &mut self.tue, &mut self.wed, &mut self.thu, &mut self.fri, &mut self.sat]
+    /// Sets the field posted under `name` (`kind`, or `form[kind]`) from the text posted
+    /// for it: an unknown kind or shape is the first one, an unknown unit none (which the
+    /// form reports), and an unknown name changes nothing.
+    pub fn set(&mut self, name: &str, value: String) {
+        let name = name.strip_prefix("form[").and_then(|n| n.strip_suffix(']')).unwrap_or(name);
+        match name {
+            "name" => self.name = value,
+            "kind" => self.kind = FormKind::from_key(&value).unwrap_or_default(),
+            "every" => self.every = value,
+            "unit" => self.unit = Unit::from_key(&value),
+            "first_run" => self.first_run = value,
+            "run_at" => self.run_at = value,
+            "ends" => self.ends = value,
+            "repeat" => self.repeat = Repeat::from_key(&value).unwrap_or_default(),
+            "at_time" => self.at_time = value,
+            "day_of_month" => self.day_of_month = value,
+            "month" => self.month = value,
+            "cron" => self.cron = value,
+            "timezone" => self.timezone = value,
+            "utc_offset_minutes" => self.utc_offset_minutes = value,
+            day => {
+                if let Some(day) = Weekday::from_key(day) {
+                    self.weekdays.set(day, !value.is_empty());
+                }
+            }
+        }
     }
 
-    /// Whether the builder's day `index` (Sunday = 0) is ticked.
-    pub fn runs_on(&self, index: usize) -> bool {
-        self.weekday_fields().get(index).is_some_and(|v| !v.is_empty())
-    }
-
-    pub fn set_runs_on(&mut self, index: usize, on: bool) {
-        if let Some(field) = self.weekday_fields_mut().into_iter().nth(index) {
-            *field = if on { "on".into() } else { String::new() };
+    /// The time the schedule's offset is chosen at: its run, or its first run.
+    pub fn chosen_time(&self) -> &str {
+        if self.is_once() {
+            &self.run_at
+        } else {
+            &self.first_run
         }
     }
 
     /// The cron expression the calendar fields spell: built from the chosen shape and
-    /// time, or the expression typed in `advanced`.
+    /// time, or the expression typed in `Advanced`.
     pub fn cron_expression(&self) -> Result<String, String> {
-        if self.repeat == "advanced" {
+        if self.repeat == Repeat::Advanced {
             return Ok(self.cron.trim().to_string());
         }
         let (hour, minute) = parse_time_of_day(&self.at_time)?;
@@ -179,22 +181,22 @@ impl ScheduleForm {
                 .filter(|n| (1..=max).contains(n))
                 .ok_or_else(|| format!("choose the {what}"))
         };
-        Ok(match self.repeat.as_str() {
-            "weekdays" => format!("{minute} {hour} * * 1-5"),
-            "weekly" => {
-                let days: Vec<String> = (0..7).filter(|d| self.runs_on(*d)).map(|d| d.to_string()).collect();
-                if days.is_empty() {
+        Ok(match self.repeat {
+            Repeat::Daily | Repeat::Advanced => format!("{minute} {hour} * * *"),
+            Repeat::Weekdays => format!("{minute} {hour} * * 1-5"),
+            Repeat::Weekly => {
+                if self.weekdays.is_empty() {
                     return Err("choose at least one day".into());
                 }
+                let days: Vec<String> = self.weekdays.days().map(|d| d.number().to_string()).collect();
                 format!("{minute} {hour} * * {}", days.join(","))
             }
-            "monthly" => format!("{minute} {hour} {} * *", number(&self.day_of_month, 31, "day of the month")?),
-            "yearly" => format!(
+            Repeat::Monthly => format!("{minute} {hour} {} * *", number(&self.day_of_month, 31, "day of the month")?),
+            Repeat::Yearly => format!(
                 "{minute} {hour} {} {} *",
                 number(&self.day_of_month, 31, "day of the month")?,
                 number(&self.month, 12, "month")?
             ),
-            _ => format!("{minute} {hour} * * *"),
         })
     }
 
@@ -268,8 +270,14 @@ impl ScheduleForm {
 
     fn period(&self) -> Result<i64, String> {
         let amount: i64 = self.every.trim().parse().map_err(|_| "enter a whole number".to_string())?;
-        let (_, _, size) = UNITS.iter().find(|(value, _, _)| *value == self.unit).ok_or("choose a unit")?;
-        amount.checked_mul(*size).ok_or_else(|| "that period is too long".to_string())
+        let unit = self.unit.ok_or("choose a unit")?;
+        amount.checked_mul(unit.seconds()).ok_or_else(|| "that period is too long".to_string())
+    }
+
+    /// The offset the form's times are shown in: the viewer's, or UTC's where none (or
+    /// none that can be) was given.
+    pub fn shown_offset(&self) -> i32 {
+        self.offset().unwrap_or(0)
     }
 
     /// The viewer's offset in minutes east of UTC (0 without JavaScript).
@@ -287,23 +295,18 @@ impl ScheduleForm {
     /// The form showing `schedule`, with times in the zone `utc_offset_minutes`.
     pub fn from_schedule(schedule: &NewSchedule, utc_offset_minutes: i32) -> Self {
         let period = schedule.config.period.unwrap_or(3_600);
-        let (unit, size) = UNITS
-            .iter()
-            .rev()
-            .find(|(_, _, size)| period % size == 0)
-            .map(|(value, _, size)| (*value, *size))
-            .unwrap_or(("seconds", 1));
+        let unit = Unit::largest_dividing(period);
         let local = |ts: Option<i64>| ts.map(|ts| format_local(ts, utc_offset_minutes)).unwrap_or_default();
         let kind = match schedule.kind() {
-            Kind::Once => "once",
-            Kind::Calendar => "calendar",
-            Kind::Interval => "recurring",
+            Kind::Once => FormKind::Once,
+            Kind::Calendar => FormKind::Calendar,
+            Kind::Interval => FormKind::Recurring,
         };
         let form = ScheduleForm {
             name: schedule.name.clone().unwrap_or_default(),
-            kind: kind.to_string(),
-            every: (period / size).to_string(),
-            unit: unit.to_string(),
+            kind,
+            every: (period / unit.seconds()).to_string(),
+            unit: Some(unit),
             first_run: if schedule.once { String::new() } else { local(schedule.config.timestamp) },
             run_at: if schedule.once { local(schedule.config.timestamp) } else { String::new() },
             ends: local(schedule.config.until),
@@ -329,51 +332,43 @@ impl ScheduleForm {
             let mut form =
                 ScheduleForm { at_time, day_of_month: day.to_string(), month: month.to_string(), ..self.clone() };
             form.repeat = match (*day, *month, *weekdays) {
-                ("*", "*", "*") => "daily",
-                ("*", "*", "1-5") => "weekdays",
+                ("*", "*", "*") => Repeat::Daily,
+                ("*", "*", "1-5") => Repeat::Weekdays,
                 ("*", "*", list) => {
-                    (0..7).for_each(|day| form.set_runs_on(day, false));
-                    for day in list.split(',').filter_map(|d| d.parse::<usize>().ok()) {
-                        form.set_runs_on(day, true);
-                    }
-                    "weekly"
+                    form.weekdays = WeekdaySet::of(
+                        list.split(',').filter_map(|d| d.parse::<u8>().ok()).filter_map(Weekday::from_number),
+                    );
+                    Repeat::Weekly
                 }
-                (_, "*", "*") => "monthly",
-                (_, _, "*") => "yearly",
-                _ => "advanced",
-            }
-            .to_string();
-            if form.repeat != "monthly" && form.repeat != "yearly" {
+                (_, "*", "*") => Repeat::Monthly,
+                (_, _, "*") => Repeat::Yearly,
+                _ => Repeat::Advanced,
+            };
+            if !form.repeat.has_day_of_month() {
                 form.day_of_month = "1".into();
             }
-            if form.repeat != "yearly" {
+            if form.repeat != Repeat::Yearly {
                 form.month = "1".into();
             }
-            if form.repeat != "advanced" && form.cron_expression().as_deref() == Ok(cron) {
+            if form.repeat != Repeat::Advanced && form.cron_expression().as_deref() == Ok(cron) {
                 return ScheduleForm { cron: cron.to_string(), ..form };
             }
         }
-        ScheduleForm { repeat: "advanced".into(), cron: cron.to_string(), ..self }
-    }
-
-    /// The field posted as `key` (`form[cron]`), for an input handler that serves many fields.
-    pub fn field_mut(&mut self, key: &str) -> Option<&mut String> {
-        let index = Self::KEYS.iter().position(|k| *k == key)?;
-        self.fields_mut().into_iter().nth(index)
+        ScheduleForm { repeat: Repeat::Advanced, cron: cron.to_string(), ..self }
     }
 
     /// The form's fields as the browser posts them (`form[name]`, ...), so a page can be
     /// sent back to with what the user typed.
-    pub fn to_pairs(&self) -> Vec<(&'static str, &str)> {
-        Self::KEYS.iter().zip(self.values()).map(|(key, value)| (*key, value)).collect()
+    pub fn to_pairs(&self) -> Vec<(String, String)> {
+        FIELD_NAMES.into_iter().map(|name| (format!("form[{name}]"), self.get(name))).collect()
     }
 
     /// The form [`to_pairs`](Self::to_pairs) wrote, when the URL carries one.
     pub fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Option<Self> {
         get("form[kind]")?;
         let mut form = ScheduleForm::default();
-        for (key, field) in Self::KEYS.iter().zip(form.fields_mut()) {
-            *field = get(key).unwrap_or_default();
+        for name in FIELD_NAMES {
+            form.set(name, get(&format!("form[{name}]")).unwrap_or_default());
         }
         Some(form)
     }
@@ -382,12 +377,12 @@ impl ScheduleForm {
     /// UTC (the editor puts the viewer's zone in once it knows it).
     pub fn blank() -> Self {
         ScheduleForm {
-            kind: "recurring".into(),
+            kind: FormKind::Recurring,
             every: "1".into(),
-            unit: "hours".into(),
-            repeat: "daily".into(),
+            unit: Some(Unit::Hours),
+            repeat: Repeat::Daily,
             at_time: "09:00".into(),
-            mon: "on".into(),
+            weekdays: WeekdaySet::of([Weekday::MONDAY]),
             day_of_month: "1".into(),
             month: "1".into(),
             timezone: super::zones::DEFAULT_ZONE.into(),
@@ -396,86 +391,8 @@ impl ScheduleForm {
     }
 }
 
-/// `HH:MM` (24-hour) as (hour, minute).
-fn parse_time_of_day(text: &str) -> Result<(u32, u32), String> {
-    let (hour, minute) = text.trim().split_once(':').ok_or("enter a time like 09:00")?;
-    match (hour.parse::<u32>(), minute.get(..2).unwrap_or(minute).parse::<u32>()) {
-        (Ok(h), Ok(m)) if h < 24 && m < 60 => Ok((h, m)),
-        _ => Err("enter a time like 09:00".into()),
-    }
-}
-
 fn field_error(field: Field, message: impl Into<String>) -> FieldError {
     FieldError::form_only(field, message)
-}
-
-/// Reads a `datetime-local` value (`YYYY-MM-DDTHH:MM[:SS]`) in the zone `offset_minutes`
-/// east of UTC as Unix seconds; empty is `None`.
-pub fn parse_local(text: &str, offset_minutes: i32) -> Result<Option<i64>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let (year, month, day, hour, minute, second) =
-        read_local(text).ok_or_else(|| "enter a date and time like 2027-03-01T14:00".to_string())?;
-    let ts = days_from_civil(year, month, day) * 86_400
-        + i64::from(hour) * 3_600
-        + i64::from(minute) * 60
-        + i64::from(second)
-        - i64::from(offset_minutes) * 60;
-    if !(TIMESTAMP_MIN..=TIMESTAMP_MAX).contains(&ts) {
-        return Err("choose a time between the years 2000 and 9999".into());
-    }
-    Ok(Some(ts))
-}
-
-/// `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS`, each part in range.
-fn read_local(text: &str) -> Option<(i32, u8, u8, u8, u8, u8)> {
-    let bytes = text.as_bytes();
-    if !matches!(bytes.len(), 16 | 19) || bytes[4] != b'-' || bytes[7] != b'-' || bytes[10] != b'T' || bytes[13] != b':'
-    {
-        return None;
-    }
-    let number = |range: std::ops::Range<usize>| -> Option<u32> {
-        let part = text.get(range)?;
-        part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok())?
-    };
-    let second = if bytes.len() == 19 {
-        if bytes[16] != b':' {
-            return None;
-        }
-        number(17..19)?
-    } else {
-        0
-    };
-    let (year, month, day) = (number(0..4)? as i32, number(5..7)? as u8, number(8..10)? as u8);
-    let (hour, minute) = (number(11..13)?, number(14..16)?);
-    let valid = (1..=12).contains(&month)
-        && (1..=days_in_month(year, month)).contains(&day)
-        && hour < 24
-        && minute < 60
-        && second < 60;
-    valid.then_some((year, month, day, hour as u8, minute as u8, second as u8))
-}
-
-/// The offset `minutes` east of UTC, where one can be that large (up to 25:59).
-fn checked_utc_offset(minutes: i32) -> Option<i32> {
-    (minutes.abs() < 26 * 60).then_some(minutes)
-}
-
-/// The offset `minutes` east of UTC (0 where no offset is that large): how the form and
-/// the browser hand offsets around.
-pub fn utc_offset(minutes: i32) -> i32 {
-    checked_utc_offset(minutes).unwrap_or(0)
-}
-
-/// Unix seconds as a `datetime-local` value in the zone `utc_offset_minutes`.
-pub fn format_local(ts: i64, utc_offset_minutes: i32) -> String {
-    let (year, month, day, hour, minute, _) = unix_to_wall(ts, i64::from(utc_offset(utc_offset_minutes)) * 60);
-    if !(1..=9999).contains(&year) {
-        return String::new();
-    }
-    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}")
 }
 
 /// The first message about `field`, in the form's words, for showing next to it.
@@ -492,7 +409,7 @@ mod tests {
         let form = ScheduleForm {
             name: " Backup ".into(),
             every: "5".into(),
-            unit: "minutes".into(),
+            unit: Some(Unit::Minutes),
             ..ScheduleForm::blank()
         };
         let s = form.to_schedule().unwrap();
@@ -509,7 +426,7 @@ mod tests {
     #[test]
     fn one_time_in_a_zone() {
         let form = ScheduleForm {
-            kind: "once".into(),
+            kind: FormKind::Once,
             run_at: "2027-03-01T15:00".into(),
             utc_offset_minutes: "60".into(),
             ..ScheduleForm::blank()
@@ -521,19 +438,19 @@ mod tests {
 
     #[test]
     fn errors_land_on_their_fields() {
-        let form = ScheduleForm { every: "30".into(), unit: "seconds".into(), ..ScheduleForm::blank() };
+        let form = ScheduleForm { every: "30".into(), unit: Some(Unit::Seconds), ..ScheduleForm::blank() };
         let errors = form.to_schedule().unwrap_err();
         assert!(error_for(&errors, Field::Period).is_some());
         let form = ScheduleForm { every: "x".into(), name: "a\tb".into(), ..ScheduleForm::blank() };
         let errors = form.to_schedule().unwrap_err();
         assert!(error_for(&errors, Field::Period).is_some() && error_for(&errors, Field::Name).is_some());
-        let form = ScheduleForm { kind: "once".into(), ..ScheduleForm::blank() };
+        let form = ScheduleForm { kind: FormKind::Once, ..ScheduleForm::blank() };
         assert!(error_for(&form.to_schedule().unwrap_err(), Field::Timestamp).is_some());
     }
 
     #[test]
     fn the_form_speaks_of_its_own_fields() {
-        let form = ScheduleForm { every: "30".into(), unit: "seconds".into(), ..ScheduleForm::blank() };
+        let form = ScheduleForm { every: "30".into(), unit: Some(Unit::Seconds), ..ScheduleForm::blank() };
         let errors = form.to_schedule().unwrap_err();
         assert_eq!(
             error_for(&errors, Field::Period).as_deref(),
@@ -546,7 +463,7 @@ mod tests {
             error_for(&form.to_schedule().unwrap_err(), Field::Name).as_deref(),
             Some("Name: no line breaks, tabs or other control characters")
         );
-        let form = ScheduleForm { kind: "once".into(), ..ScheduleForm::blank() };
+        let form = ScheduleForm { kind: FormKind::Once, ..ScheduleForm::blank() };
         assert_eq!(
             error_for(&form.to_schedule().unwrap_err(), Field::Timestamp).as_deref(),
             Some("Runs once at: choose the date and time it runs")
@@ -557,34 +474,79 @@ mod tests {
     fn pairs_round_trip() {
         let form = ScheduleForm {
             name: "a & b".into(),
-            kind: "once".into(),
+            kind: FormKind::Once,
             run_at: "2027-03-01T15:00".into(),
             ..ScheduleForm::blank()
         };
-        let pairs: std::collections::HashMap<_, _> =
-            form.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let pairs: std::collections::HashMap<_, _> = form.to_pairs().into_iter().collect();
         assert_eq!(ScheduleForm::from_pairs(|k| pairs.get(k).cloned()), Some(form));
         assert_eq!(ScheduleForm::from_pairs(|_| None), None);
     }
 
     #[test]
-    fn calendar_builder_spells_expressions() {
-        let form = |repeat: &str| ScheduleForm {
-            kind: "calendar".into(),
-            repeat: repeat.into(),
+    fn every_field_travels_as_posted() {
+        let form = ScheduleForm {
+            name: "Backups".into(),
+            kind: FormKind::Calendar,
+            every: "7".into(),
+            unit: Some(Unit::Days),
+            first_run: "2027-03-01T15:00".into(),
+            run_at: "2027-03-02T15:00".into(),
+            ends: "2027-04-01T15:00".into(),
+            repeat: Repeat::Weekly,
             at_time: "09:30".into(),
-            fri: "on".into(),
+            weekdays: WeekdaySet::of(Weekday::all().filter(|d| d.number() % 2 == 0)),
+            day_of_month: "13".into(),
+            month: "2".into(),
+            cron: "0 9 * * *".into(),
+            timezone: "Europe/Paris".into(),
+            utc_offset_minutes: "60".into(),
+        };
+        // As the server function and the island's props carry it...
+        let json = serde_json::to_value(&form).unwrap();
+        assert_eq!(
+            (json["kind"].as_str(), json["sun"].as_str(), json["mon"].as_str()),
+            (Some("calendar"), Some("on"), Some(""))
+        );
+        assert_eq!(serde_json::from_value::<ScheduleForm>(json).unwrap(), form);
+        // ...and as the pairs of a page sent back.
+        let pairs: std::collections::HashMap<_, _> = form.to_pairs().into_iter().collect();
+        assert_eq!(pairs.len(), FIELD_NAMES.len());
+        assert_eq!(ScheduleForm::from_pairs(|k| pairs.get(k).cloned()), Some(form));
+    }
+
+    #[test]
+    fn posted_nonsense_is_read_as_nothing() {
+        let posted: PostedFields =
+            [("kind", "cron"), ("unit", "weeks"), ("repeat", "hourly"), ("tue", "yes"), ("colour", "red")]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+        let form = ScheduleForm::from(posted);
+        assert_eq!((form.kind, form.unit, form.repeat), (FormKind::Recurring, None, Repeat::Daily));
+        assert_eq!(form.weekdays.days().map(Weekday::key).collect::<Vec<_>>(), ["tue"]);
+        let errors = ScheduleForm { every: "5".into(), ..form }.to_schedule().unwrap_err();
+        assert_eq!(error_for(&errors, Field::Period).as_deref(), Some("Runs every: choose a unit"));
+    }
+
+    #[test]
+    fn calendar_builder_spells_expressions() {
+        let form = |repeat: Repeat| ScheduleForm {
+            kind: FormKind::Calendar,
+            repeat,
+            at_time: "09:30".into(),
+            weekdays: WeekdaySet::of([Weekday::MONDAY, Weekday::from_number(5).unwrap()]),
             day_of_month: "13".into(),
             month: "2".into(),
             timezone: "Europe/Paris".into(),
             ..ScheduleForm::blank()
         };
-        assert_eq!(form("daily").cron_expression().unwrap(), "30 9 * * *");
-        assert_eq!(form("weekdays").cron_expression().unwrap(), "30 9 * * 1-5");
-        assert_eq!(form("weekly").cron_expression().unwrap(), "30 9 * * 1,5", "Monday is ticked in a blank form");
-        assert_eq!(form("monthly").cron_expression().unwrap(), "30 9 13 * *");
-        assert_eq!(form("yearly").cron_expression().unwrap(), "30 9 13 2 *");
-        let s = form("weekdays").to_schedule().unwrap();
+        assert_eq!(form(Repeat::Daily).cron_expression().unwrap(), "30 9 * * *");
+        assert_eq!(form(Repeat::Weekdays).cron_expression().unwrap(), "30 9 * * 1-5");
+        assert_eq!(form(Repeat::Weekly).cron_expression().unwrap(), "30 9 * * 1,5");
+        assert_eq!(form(Repeat::Monthly).cron_expression().unwrap(), "30 9 13 * *");
+        assert_eq!(form(Repeat::Yearly).cron_expression().unwrap(), "30 9 13 2 *");
+        let s = form(Repeat::Weekdays).to_schedule().unwrap();
         assert_eq!(
             (s.config.cron.as_deref(), s.config.timezone.as_deref()),
             (Some("30 9 * * 1-5"), Some("Europe/Paris"))
@@ -605,8 +567,8 @@ mod tests {
                 config: Config { cron: Some(cron.into()), timezone: Some("UTC".into()), ..Config::default() },
             };
             let back = ScheduleForm::from_schedule(&schedule, 0);
-            assert_eq!(back.kind, "calendar");
-            assert_eq!(back.to_schedule().unwrap().config.cron.as_deref(), Some(cron), "{cron} via {}", back.repeat);
+            assert_eq!(back.kind, FormKind::Calendar);
+            assert_eq!(back.to_schedule().unwrap().config.cron.as_deref(), Some(cron), "{cron} via {:?}", back.repeat);
         }
         assert_eq!(
             ScheduleForm::from_schedule(
@@ -617,49 +579,26 @@ mod tests {
                 0
             )
             .repeat,
-            "advanced"
+            Repeat::Advanced
         );
     }
 
     #[test]
     fn calendar_form_errors_land_on_their_fields() {
-        let base = ScheduleForm { kind: "calendar".into(), ..ScheduleForm::blank() };
+        let base = ScheduleForm { kind: FormKind::Calendar, ..ScheduleForm::blank() };
         let weekly_without_days =
-            ScheduleForm { repeat: "weekly".into(), mon: String::new(), ..base.clone() }.to_schedule().unwrap_err();
+            ScheduleForm { repeat: Repeat::Weekly, weekdays: WeekdaySet::default(), ..base.clone() }
+                .to_schedule()
+                .unwrap_err();
         assert_eq!(error_for(&weekly_without_days, Field::Cron).as_deref(), Some("At: choose at least one day"));
         let bad_time = ScheduleForm { at_time: "25:00".into(), ..base.clone() }.to_schedule().unwrap_err();
         assert!(error_for(&bad_time, Field::Cron).is_some());
-        let advanced = ScheduleForm { repeat: "advanced".into(), cron: "0 0 30 2 *".into(), ..base.clone() };
+        let advanced = ScheduleForm { repeat: Repeat::Advanced, cron: "0 0 30 2 *".into(), ..base.clone() };
         assert!(error_for(&advanced.to_schedule().unwrap_err(), Field::Cron).unwrap().contains("never runs"));
         let zone = ScheduleForm { timezone: "Europe/Pariss".into(), ..base.clone() }.to_schedule().unwrap_err();
         assert!(error_for(&zone, Field::Timezone).unwrap().starts_with("Time zone:"));
         let ends_first = ScheduleForm { first_run: "2027-03-01T10:00".into(), ends: "2027-03-01T09:00".into(), ..base };
         assert!(error_for(&ends_first.to_schedule().unwrap_err(), Field::Until).is_some());
-    }
-
-    #[test]
-    fn local_times_read_and_write() {
-        assert_eq!(parse_local("2027-03-01T14:00", 60), Ok(Some(1_803_906_000)));
-        assert_eq!(parse_local(" 2027-03-01T14:00:30 ", 0), Ok(Some(1_803_909_630)));
-        assert_eq!(parse_local("2028-02-29T00:00", 0), Ok(Some(1_835_395_200)));
-        assert_eq!(parse_local("", 0), Ok(None));
-        for bad in [
-            "2027-02-29T10:00",
-            "2027-13-01T10:00",
-            "2027-03-01T24:00",
-            "2027-03-01 14:00",
-            "27-03-01T14:00",
-            "2027-03-01T14:0x",
-        ] {
-            assert_eq!(parse_local(bad, 0), Err("enter a date and time like 2027-03-01T14:00".to_string()), "{bad}");
-        }
-        assert_eq!(
-            parse_local("1999-12-31T23:59", 0),
-            Err("choose a time between the years 2000 and 9999".to_string())
-        );
-        assert_eq!(format_local(1_803_906_000, 60), "2027-03-01T14:00");
-        assert_eq!(format_local(1_803_906_000, -330), "2027-03-01T07:30");
-        assert_eq!(utc_offset(26 * 60), 0, "no zone is that far from UTC");
     }
 
     #[test]
@@ -670,7 +609,7 @@ mod tests {
             config: Config { period: Some(7_200), timestamp: None, ..Config::default() },
         };
         let form = ScheduleForm::from_schedule(&s, 0);
-        assert_eq!((form.every.as_str(), form.unit.as_str()), ("2", "hours"));
+        assert_eq!((form.every.as_str(), form.unit), ("2", Some(Unit::Hours)));
         assert_eq!(form.to_schedule().unwrap(), s);
     }
 }

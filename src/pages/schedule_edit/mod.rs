@@ -1,0 +1,134 @@
+//! The pages that create and edit a schedule: server-rendered shells around the editor
+//! island ([`editor`]), which is made of field groups ([`fields`]) and a live preview
+//! ([`preview`]), and works out the viewer's offsets in the browser ([`browser_zone`]).
+
+mod browser_zone;
+mod editor;
+mod fields;
+mod preview;
+
+use crate::components::markup;
+use crate::error::AppError;
+use crate::pages::not_found::NotFound;
+use crate::pages::server_fns::accounts::current_user;
+use crate::pages::server_fns::schedules::{new_form_key, schedule_detail, SaveSchedule};
+use crate::schedules::form::ScheduleForm;
+use editor::ScheduleEditor;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::{use_location, use_query_map};
+
+/// `/schedules/new`. Each rendering of the form gets its own idempotency key, made on the
+/// server (so the form without JavaScript has one too): sending the same form twice creates
+/// one schedule.
+#[component]
+pub fn NewSchedulePage() -> impl IntoView {
+    let user = Resource::new(|| (), |_| current_user());
+    let sent_back = use_sent_back_form();
+    let key = Resource::new(
+        || (),
+        move |_| async move {
+            match sent_back.get_untracked().1 {
+                Some(key) => Ok(key),
+                None => new_form_key().await,
+            }
+        },
+    );
+    view! {
+        <leptos_meta::Title text="New schedule"/>
+        <leptos_meta::Meta name="description" content="Create a schedule: every few minutes, hours or days, or once at a set time."/>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match (user.await, key.await) {
+                    (Ok(Some(_)), Ok(key)) => {
+                        let initial = sent_back.get_untracked().0.unwrap_or_else(ScheduleForm::blank);
+                        view! {
+                            <h1>"New schedule"</h1>
+                            <ScheduleEditor id=None version=None idempotency_key=Some(key) initial refused=refused_save()/>
+                            <ZoneNames/>
+                        }.into_any()
+                    }
+                    (Ok(Some(_)), Err(error)) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                    _ => view! { <SignInFirst/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Why the server refused a plain POST of the form, sent back in the URL with it (read
+/// here, on the server: the editor island is given it).
+fn refused_save() -> Option<AppError> {
+    ServerAction::<SaveSchedule>::new().value().get_untracked().and_then(Result::err)
+}
+
+/// The form a failed plain POST was sent back with (see `context::back_to_form`), and its
+/// idempotency key, from the URL.
+fn use_sent_back_form() -> Memo<(Option<ScheduleForm>, Option<String>)> {
+    let query = use_query_map();
+    Memo::new(move |_| query.with(|q| (ScheduleForm::from_pairs(|k| q.get(k)), q.get("idempotency_key"))))
+}
+
+/// `/schedules/:id/edit`, for the owner.
+#[component]
+pub fn EditSchedulePage() -> impl IntoView {
+    let id = crate::pages::use_schedule_id();
+    let detail = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => schedule_detail(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    let user = Resource::new(|| (), |_| current_user());
+    let sent_back = use_sent_back_form();
+    view! {
+        <leptos_meta::Meta name="description" content="Change when a schedule runs, or its name."/>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let (detail, user) = (detail.await, user.await);
+                match (detail, user) {
+                    (_, Ok(None)) => view! { <SignInFirst/> }.into_any(),
+                    (Ok(Some(detail)), _) if detail.can_edit => {
+                        let record = detail.record;
+                        let id = record.schedule.id;
+                        let form = sent_back.get_untracked().0.unwrap_or_else(|| ScheduleForm::from_schedule(&record.schedule.content(), 0));
+                        view! {
+                            <leptos_meta::Title text="Edit schedule"/>
+                            <p class="crumbs"><a href="/schedules">"Schedules"</a> " / " <a href=format!("/schedules/{id}")>{id}</a></p>
+                            <h1>{format!("Edit schedule {id}")}</h1>
+                            <ScheduleEditor id=Some(id) version=Some(record.version) idempotency_key=None initial=form refused=refused_save()/>
+                            <ZoneNames/>
+                        }.into_any()
+                    }
+                    (Ok(Some(_)), _) => view! {
+                        <h1>"Not yours to edit"</h1>
+                        <p>"Only the owner of a schedule may change it."</p>
+                    }.into_any(),
+                    (Ok(None), _) | (Err(AppError::NotFound(_)), _) => view! { <NotFound/> }.into_any(),
+                    (Err(error), _) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Sends a signed-out visitor to sign in, coming back here afterwards.
+#[component]
+fn SignInFirst() -> impl IntoView {
+    let location = use_location();
+    let here = location.pathname.get_untracked();
+    view! { <Redirect path=format!("/signin?next={}", crate::components::list_url::encode_query_value(&here))/> }
+}
+
+/// The zones the editor's zone field offers as you type (its `list`), rendered once on the
+/// server beside the island: the browser never builds the 597 options.
+#[component]
+fn ZoneNames() -> impl IntoView {
+    let options: String = crate::schedules::zones::zone_names()
+        .map(|zone| format!(r#"<option value="{}"></option>"#, markup::escape(zone)))
+        .collect();
+    view! { <datalist id="zone-names" inner_html=options></datalist> }
+}
