@@ -26,6 +26,7 @@ $2 == "peak_rss_kb" { peak[$1] = $3 }
 $2 == "count_exact" { exact[$1] = $3 }
 $2 == "asset"       { assets[++nassets] = $3 "\t" $4 "\t" $5 "\t" $6 }
 $2 == "next_runs"   { runs_label[++nruns] = $3; runs_us[nruns] = $4 }
+$2 == "drawn_markup" { markup_how[++nmarkup] = $3; markup_us[nmarkup] = $4; markup_bytes[nmarkup] = $5 }
 $2 == "load_view_ms" { load_ms = $3; load_runs = $4 }
 $2 == "lighthouse"  { lh[++nlh] = $0 }
 $2 == "endpoint" {
@@ -86,6 +87,13 @@ END {
         print "| expression | µs (best of 5 batches) |"
         print "|---|---:|"
         for (i = 1; i <= nruns; i++) printf "| %s | %s |\n", runs_label[i], runs_us[i]
+    }
+
+    if (nmarkup > 0) {
+        print "\n### A timeline page's lanes (10 lanes, 7 days, Europe/Paris): the writer against view!\n"
+        print "| made with | µs (best of 5 batches) | bytes |"
+        print "|---|---:|---:|"
+        for (i = 1; i <= nmarkup; i++) printf "| %s | %s | %s |\n", markup_how[i], markup_us[i], markup_bytes[i]
     }
 
     print "\n### Targets\n"

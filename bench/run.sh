@@ -59,6 +59,12 @@ while IFS=$'\t' read -r _ label micros; do
   record 0 next_runs "$label" "$micros"
 done < <(cargo bench --quiet --no-default-features --features ssr --bench next_runs 2>/dev/null | grep '^RESULT next_100_runs')
 
+say "a timeline page's lanes written as text and with view! (benches/drawn_markup.rs)"
+while IFS=$'\t' read -r _ how micros bytes; do
+  say "$(printf '%-8s %8s µs  %s bytes' "$how" "$micros" "$bytes")"
+  record 0 drawn_markup "$how" "$micros" "$bytes"
+done < <(cargo bench --quiet --no-default-features --features ssr --bench drawn_markup 2>/dev/null | grep '^RESULT drawn_markup')
+
 admin_url=$("$bin" db start --data-dir "$data" --database postgres)
 server_pid=""
 cleanup() {

@@ -57,7 +57,7 @@ fn is_plain_form_post() -> bool {
 /// was typed (`pairs`, in the form's own field names) and the error, so the page shows the
 /// form as it was sent, with the messages, instead of an empty one. The framework alone
 /// would send it back to the page as it was first rendered.
-pub fn back_to_form<F: leptos::server_fn::ServerFn>(pairs: &[(&str, &str)], error: &AppError) {
+pub fn back_to_form<F: leptos::server_fn::ServerFn>(pairs: &[(impl AsRef<str>, impl AsRef<str>)], error: &AppError) {
     if !is_plain_form_post() {
         return;
     }
@@ -68,7 +68,7 @@ pub fn back_to_form<F: leptos::server_fn::ServerFn>(pairs: &[(&str, &str)], erro
     };
     let Ok(mut url) = url::Url::parse(&referer) else { return };
     url.set_query(None);
-    url.query_pairs_mut().extend_pairs(pairs.iter().filter(|(_, v)| !v.is_empty()));
+    url.query_pairs_mut().extend_pairs(pairs.iter().filter(|(_, v)| !v.as_ref().is_empty()));
     if let Ok(url) = leptos::server_fn::error::ServerFnUrlError::new(F::PATH, error.clone()).to_url(url.as_str()) {
         leptos_axum::redirect(url.as_str());
     }

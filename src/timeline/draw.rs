@@ -36,7 +36,7 @@ pub struct Timeline<'a> {
 }
 
 impl Lane {
-    fn title(&self) -> String {
+    pub fn title(&self) -> String {
         self.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| format!("Schedule {}", self.id))
     }
 }
@@ -103,8 +103,10 @@ fn chart(out: &mut String, t: &Timeline) {
     out.push_str("</svg></div></div>");
 }
 
-/// A lane's marks (focusable, named) and bands (with their count).
-fn lane_shapes(out: &mut String, t: &Timeline, lane: &Lane, top: f64) {
+/// A lane's marks (focusable, named) and bands (with their count): most of a page's
+/// markup. Public for `benches/drawn_markup.rs`, which times it against the same markup
+/// made with `view!`.
+pub fn lane_shapes(out: &mut String, t: &Timeline, lane: &Lane, top: f64) {
     let times: Vec<i64> = lane.runs.iter().map(|run| run.at).collect();
     let title = lane.title();
     for Shape { first, last, x0, x1 } in shapes(&t.frame.window, &times) {

@@ -189,7 +189,6 @@ pub async fn save_schedule(
         if let Some(key) = idempotency_key {
             pairs.push(("idempotency_key".to_string(), key));
         }
-        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         crate::context::back_to_form::<SaveSchedule>(&pairs, error);
     }
     crate::context::with_error_status(result)

@@ -102,10 +102,6 @@ impl ScheduleForm {
         self.kind == FormKind::Once
     }
 
-    pub fn is_calendar(&self) -> bool {
-        self.kind == FormKind::Calendar
-    }
-
     /// The field posted under `name`, as the browser would post it (`on` for a ticked day).
     fn get(&self, name: &str) -> String {
         match name {
@@ -230,33 +226,35 @@ impl ScheduleForm {
                 Err(message) => errors.push(field_error(Field::Until, format!("Ends: {message}"))),
             }
         }
-        if self.is_calendar() {
-            match self.cron_expression() {
-                Ok(cron) => config.cron = Some(cron),
-                Err(message) => errors.push(field_error(Field::Cron, format!("At: {message}"))),
+        match self.kind {
+            FormKind::Calendar => {
+                match self.cron_expression() {
+                    Ok(cron) => config.cron = Some(cron),
+                    Err(message) => errors.push(field_error(Field::Cron, format!("At: {message}"))),
+                }
+                let zone = self.timezone.trim();
+                config.timezone = (!zone.is_empty()).then(|| zone.to_string());
+                match parse_local(&self.first_run, offset) {
+                    Ok(first) => config.timestamp = first,
+                    Err(message) => errors.push(field_error(Field::Timestamp, format!("Starts: {message}"))),
+                }
             }
-            let zone = self.timezone.trim();
-            config.timezone = (!zone.is_empty()).then(|| zone.to_string());
-            match parse_local(&self.first_run, offset) {
-                Ok(first) => config.timestamp = first,
-                Err(message) => errors.push(field_error(Field::Timestamp, format!("Starts: {message}"))),
-            }
-        } else if self.is_once() {
-            match parse_local(&self.run_at, offset) {
+            FormKind::Once => match parse_local(&self.run_at, offset) {
                 Ok(Some(ts)) => config.timestamp = Some(ts),
                 Ok(None) => {
                     errors.push(field_error(Field::Timestamp, "Runs once at: choose the date and time it runs"))
                 }
                 Err(message) => errors.push(field_error(Field::Timestamp, format!("Runs once at: {message}"))),
-            }
-        } else {
-            match self.period() {
-                Ok(period) => config.period = Some(period),
-                Err(message) => errors.push(field_error(Field::Period, format!("Runs every: {message}"))),
-            }
-            match parse_local(&self.first_run, offset) {
-                Ok(first) => config.timestamp = first,
-                Err(message) => errors.push(field_error(Field::Timestamp, format!("First run: {message}"))),
+            },
+            FormKind::Recurring => {
+                match self.period() {
+                    Ok(period) => config.period = Some(period),
+                    Err(message) => errors.push(field_error(Field::Period, format!("Runs every: {message}"))),
+                }
+                match parse_local(&self.first_run, offset) {
+                    Ok(first) => config.timestamp = first,
+                    Err(message) => errors.push(field_error(Field::Timestamp, format!("First run: {message}"))),
+                }
             }
         }
         let schedule = NewSchedule { name, once: self.is_once(), config };
