@@ -29,6 +29,7 @@ $2 == "next_runs"   { runs_label[++nruns] = $3; runs_us[nruns] = $4 }
 $2 == "drawn_markup" { markup_how[++nmarkup] = $3; markup_us[nmarkup] = $4; markup_bytes[nmarkup] = $5 }
 $2 == "load_view_ms" { load_ms = $3; load_runs = $4 }
 $2 == "lighthouse"  { lh[++nlh] = $0 }
+$2 == "page_bytes"  { page_name[++npages] = $3; page_b[npages] = $4 }
 $2 == "endpoint" {
     key = $1 SUBSEP $3 SUBSEP $4
     rps[key] = $5; p50[key] = $6; p99[key] = $7; bad[key] = $8 + $9; tps[key] = $10
@@ -69,7 +70,13 @@ END {
     for (i = 1; i <= nassets; i++) {
         split(assets[i], a, "\t")
         printf "| %s | %.1f KB | %.1f KB | %.1f KB |\n", a[1], a[2] / 1024, a[3] / 1024, a[4] / 1024
-        if (a[1] ~ /\.wasm$/) wasm_br = a[4]
+    }
+
+    if (npages > 0) {
+        print "\n### What each page fetches of /pkg while loading and hydrating (brotli, as served; the end-to-end first-load test)\n"
+        print "| page | bytes |"
+        print "|---|---:|"
+        for (i = 1; i <= npages; i++) printf "| %s | %d |\n", page_name[i], page_b[i]
     }
 
     if (nlh > 0) {
@@ -90,7 +97,7 @@ END {
     }
 
     if (nmarkup > 0) {
-        print "\n### A timeline page's lanes (10 lanes, 7 days, Europe/Paris): the writer against view!\n"
+        print "\n### A timeline page'"'"'s lanes (10 lanes, 7 days, Europe/Paris): the writer against view!\n"
         print "| made with | µs (best of 5 batches) | bytes |"
         print "|---|---:|---:|"
         for (i = 1; i <= nmarkup; i++) printf "| %s | %s | %s |\n", markup_how[i], markup_us[i], markup_bytes[i]
@@ -161,5 +168,8 @@ END {
         printf "- Lighthouse mobile on %s: 100 in all four, LCP ≤ 1.5 s, TBT ≤ 50 ms, CLS 0: %s/%s/%s/%s, %s ms, %s ms, %s — %s\n", l[3], l[4], l[5], l[6], l[7], l[8], l[9], l[10], \
             (all100 && l[8] <= 1500 && l[9] <= 50 && l[10] + 0 == 0) ? "met" : "NOT met"
     }
-    if (wasm_br > 0) printf "- WASM ≤ 150 KB compressed (brotli, as served): %.1f KB — %s\n", wasm_br / 1024, wasm_br <= 153600 ? "met" : "NOT met"
+    for (i = 1; i <= npages; i++) {
+        limit = (page_name[i] == "new" || page_name[i] == "edit") ? 250 : 150
+        printf "- First load of %s ≤ %d KB of /pkg (brotli, as served): %.1f KB — %s\n", page_name[i], limit, page_b[i] / 1024, page_b[i] <= limit * 1024 ? "met" : "NOT met"
+    }
 }' "$results"

@@ -254,6 +254,18 @@ for file in target/site/pkg/*.{wasm,js,css}; do
   record 0 asset "$(basename "$file")" "$raw" "$gz" "$br"
 done
 
+# What each page fetches of /pkg while loading and hydrating, as served (brotli): the
+# end-to-end first-load test's figures (end2end/tests/first-load.spec.ts), when it ran on
+# this very site (after its last build).
+bytes_json=end2end/test-results/first-load-bytes.json
+if [[ -f "$bytes_json" && "$bytes_json" -nt target/site/.made-from ]]; then
+  node -e 'const pages = require(process.argv[1]);
+    for (const [name, page] of Object.entries(pages)) console.log(["0", "page_bytes", name, page.bytes].join("\t"));' \
+    "$PWD/$bytes_json" >> "$results"
+else
+  say "no first-load figures of this site: run make test (or the end2end first-load test) first to have them here"
+fi
+
 bench/report.sh "$results" >> bench/RESULTS.md
 say "appended this run to bench/RESULTS.md"
 tail -n 80 bench/RESULTS.md

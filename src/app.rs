@@ -36,12 +36,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href=stylesheet/>
+                <script nonce=use_nonce()>{LOCAL_TIMES_SCRIPT}</script>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
                 <App/>
-                <script nonce=use_nonce()>{LOCAL_TIMES_SCRIPT}</script>
             </body>
         </html>
     }

@@ -122,6 +122,30 @@ test('without JavaScript, times are in UTC and say so', async ({ browser }) => {
   await api.dispose();
 });
 
+test('a page arriving in pieces over a slow network is never painted with its times in UTC', async ({ page }) => {
+  const api = await apiAs('e2e-ada');
+  const id = await createSchedule(api, { name: 'Slow network', config: { period: 3600, timestamp: 1893456000 } });
+  // Just before each frame the browser paints: any time still written in UTC.
+  await page.addInitScript(() => {
+    const seen: string[] = ((window as any).__utcPainted = []);
+    const look = () => {
+      for (const at of document.querySelectorAll('time[datetime] .at')) {
+        if (at.textContent?.endsWith(' UTC')) seen.push(at.textContent);
+      }
+      requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  // 4 KB/s: the page's few kilobytes come in several pieces, each parsed and painted.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 100, downloadThroughput: 4096, uploadThroughput: 65536 });
+  await page.goto(`/schedules/${id}`, { waitUntil: 'commit' });
+  await expect(page.locator('ol.runs li').last()).toHaveText(/\(Europe\/Paris\) — in /, { timeout: 20_000 });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  expect(await page.evaluate(() => (window as any).__utcPainted)).toEqual([]);
+  await api.dispose();
+});
+
 test('the editor previews and the detail page lists next runs in the viewer\'s zone', async ({ page }) => {
   await signIn(page, 'e2e-ada', '/schedules/new');
   await hydrated(page);

@@ -1,15 +1,15 @@
 //! Times in the viewer's own zone. The server cannot know the zone, so it writes every time
 //! in UTC, saying so, as a `<time datetime>` whose exact part is a `.at` element; a small
-//! script the page runs before it is first painted (`local_times.js`, see
-//! [`LOCAL_TIMES_SCRIPT`]) rewrites those parts in the browser's zone. The page's text does
+//! script in the page's head (`local_times.js`, see [`LOCAL_TIMES_SCRIPT`]) rewrites those
+//! parts in the browser's zone as the parser adds them, before they are first painted. The page's text does
 //! not depend on the zone otherwise, so islands hydrate over it unchanged.
 
 use crate::schedules::describe::{describe_with, format_utc};
 use crate::schedules::NewSchedule;
 use leptos::prelude::*;
 
-/// The script that rewrites the server's UTC times in the viewer's zone (inlined at the
-/// end of every page by [`crate::app::shell`]).
+/// The script that rewrites the server's UTC times in the viewer's zone (inlined in the
+/// head of every page by [`crate::app::shell`]).
 pub const LOCAL_TIMES_SCRIPT: &str = include_str!("local_times.js");
 
 /// A moment as a `<time>` element, in UTC ("2027-03-01 14:00 UTC") until the page's script

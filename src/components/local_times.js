@@ -1,9 +1,14 @@
 // Times in the viewer's zone. The server writes every time in UTC, as a <time datetime>
 // whose exact part is an element of class "at" (and, where the exact time shows on hover,
 // its data-exact); this rewrites those parts in the browser's zone and language, and the
-// text of every [data-zone] element with the zone's name. Inline at the end of the body,
-// it runs before the page is first painted, so nothing moves when the times change; the
-// islands call it again (window.kragleLocalTimes) on the times they render later.
+// text of every [data-zone] element with the zone's name.
+//
+// Inline in the head, it watches the document as the parser builds it and rewrites each
+// time as soon as it is in the document: mutation records are handled before the browser
+// paints what the parser added, so even a page that arrives in pieces over a slow network
+// is never painted with the UTC times (which would move the text after them when the
+// times change length). Once the document is parsed it stops watching; the islands call
+// it again (window.kragleLocalTimes) on the times they render later.
 (() => {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (!zone) return;
@@ -13,14 +18,44 @@
   });
   // en-GB: "Sun, 1 Jun 2031, 12:30" -> "Sun 1 Jun 2031, 12:30 (Europe/Paris)"
   const exact = (iso) => `${format.format(new Date(iso)).replace(", ", " ")} (${zone})`;
-  const localise = (root) => {
-    for (const time of root.querySelectorAll("time[datetime]")) {
-      const text = exact(time.dateTime);
-      if (time.dataset.exact !== undefined) time.dataset.exact = text;
-      for (const at of time.querySelectorAll(".at")) at.textContent = text;
+  // Writes only what differs, so its own writes, seen by the observer, change nothing more.
+  const write = (element, attribute, text) => {
+    if (attribute ? element.dataset[attribute] !== text : element.textContent !== text) {
+      if (attribute) element.dataset[attribute] = text;
+      else element.textContent = text;
     }
-    for (const named of root.querySelectorAll("[data-zone]")) named.textContent = zone;
+  };
+  const localiseTime = (time) => {
+    const text = exact(time.dateTime);
+    if (time.dataset.exact !== undefined) write(time, "exact", text);
+    for (const at of time.querySelectorAll(".at")) write(at, null, text);
+  };
+  const localise = (root) => {
+    for (const time of root.querySelectorAll("time[datetime]")) localiseTime(time);
+    for (const named of root.querySelectorAll("[data-zone]")) write(named, null, zone);
   };
   window.kragleLocalTimes = localise;
-  localise(document);
+
+  // A time (or zone name) the parser has added, or is still filling in.
+  const localiseAround = (node) => {
+    const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    if (!element) return;
+    const time = element.closest("time[datetime]");
+    if (time) localiseTime(time);
+    const named = element.closest("[data-zone]");
+    if (named) write(named, null, zone);
+    if (node.nodeType === Node.ELEMENT_NODE && node.firstElementChild) localise(node);
+  };
+  const watcher = new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === "characterData") localiseAround(record.target);
+      for (const node of record.addedNodes) localiseAround(node);
+    }
+  });
+  watcher.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  document.addEventListener("DOMContentLoaded", () => {
+    watcher.takeRecords();
+    watcher.disconnect();
+    localise(document);
+  }, { once: true });
 })();

@@ -1,7 +1,7 @@
 //! The server-rendered pages hold their data in the first HTML.
 
 use crate::harness::TestApp;
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use serde_json::json;
 use sqlx::PgPool;
 
@@ -106,4 +106,36 @@ async fn server_function_errors_keep_their_status(pool: PgPool) {
     assert!(reply.status.is_redirection());
     assert_eq!(reply.header("location"), Some("/schedules"));
     assert!(reply.header("set-cookie").unwrap().starts_with("auth_tkt="));
+}
+
+#[sqlx::test]
+async fn pages_are_compressed_for_clients_that_ask_and_pkg_files_stay_precompressed(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let plain = app.get("/schedules").await;
+    assert_eq!(plain.header("content-encoding"), None, "nothing asked, nothing compressed");
+    for encoding in ["br", "gzip"] {
+        let page = app.call(Method::GET, "/schedules", None, &[("accept-encoding", encoding)]).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.header("content-encoding"), Some(encoding));
+        assert!(page.header("vary").is_some_and(|v| v.to_ascii_lowercase().contains("accept-encoding")));
+    }
+
+    // A file of /pkg is sent as the build precompressed it, not compressed a second time.
+    let Some(css) = std::fs::read_dir("target/site/pkg")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .find(|name| name.ends_with(".css"))
+    else {
+        panic!("no stylesheet in target/site/pkg: build the site first (.ci/site.sh)");
+    };
+    let request = axum::http::Request::get(format!("/pkg/{css}"))
+        .header("accept-encoding", "br")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(app.router.clone(), request).await.unwrap();
+    assert_eq!(response.headers().get("content-encoding").unwrap(), "br");
+    let sent = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
+    assert_eq!(sent, std::fs::read(format!("target/site/pkg/{css}.br")).unwrap(), "the .br file as it is");
 }
