@@ -257,7 +257,7 @@ done
 # What each page fetches of /pkg while loading and hydrating, as served (brotli): the
 # end-to-end first-load test's figures (end2end/tests/first-load.spec.ts), when it ran on
 # this very site (after its last build).
-bytes_json=end2end/test-results/first-load-bytes.json
+bytes_json=target/first-load-bytes.json
 if [[ -f "$bytes_json" && "$bytes_json" -nt target/site/.made-from ]]; then
   node -e 'const pages = require(process.argv[1]);
     for (const [name, page] of Object.entries(pages)) console.log(["0", "page_bytes", name, page.bytes].join("\t"));' \
