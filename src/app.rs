@@ -1,6 +1,6 @@
 //! The document shell and the app's routes.
 
-use crate::components::local_time::LOCAL_TIMES_SCRIPT;
+use crate::components::local_time::local_times_script;
 use crate::pages::api_docs::ApiDocsPage;
 use crate::pages::drawn::{LoadPage, TimelinePage};
 use crate::pages::not_found::NotFound;
@@ -36,7 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href=stylesheet/>
-                <script nonce=use_nonce()>{LOCAL_TIMES_SCRIPT}</script>
+                <script nonce=use_nonce()>{local_times_script()}</script>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>

@@ -1,6 +1,6 @@
 //! Times in the viewer's own zone. The server cannot know the zone, so it writes every time
 //! in UTC, saying so, as a `<time datetime>` whose exact part is a `.at` element; a small
-//! script in the page's head (`local_times.js`, see [`LOCAL_TIMES_SCRIPT`]) rewrites those
+//! script in the page's head (`local_times.js`, see [`local_times_script`]) rewrites those
 //! parts in the browser's zone as the parser adds them, before they are first painted. The page's text does
 //! not depend on the zone otherwise, so islands hydrate over it unchanged.
 
@@ -8,9 +8,25 @@ use crate::schedules::describe::{describe_with, format_utc};
 use crate::schedules::NewSchedule;
 use leptos::prelude::*;
 
-/// The script that rewrites the server's UTC times in the viewer's zone (inlined in the
-/// head of every page by [`crate::app::shell`]).
-pub const LOCAL_TIMES_SCRIPT: &str = include_str!("local_times.js");
+/// The script that rewrites the server's UTC times in the viewer's zone, inlined in the
+/// head of every page by [`crate::app::shell`]: `local_times.js` without its comment lines
+/// and indentation (half its size), made once.
+pub fn local_times_script() -> &'static str {
+    static SCRIPT: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| without_comment_lines(include_str!("local_times.js")));
+    &SCRIPT
+}
+
+/// `script` without its blank lines, its whole-line `//` comments and the indentation of
+/// the rest. (No line of `local_times.js` starts inside a string or template literal.)
+fn without_comment_lines(script: &str) -> String {
+    script
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 /// A moment as a `<time>` element, in UTC ("2027-03-01 14:00 UTC") until the page's script
 /// writes it in the viewer's zone. With `made_at` (when the page was made) it also says how
@@ -131,6 +147,19 @@ pub fn browser_zone_name() -> Option<String> {
 #[cfg(test)]
 mod tests {
     use leptos::prelude::*;
+
+    #[test]
+    fn the_inlined_script_is_the_file_without_its_comments() {
+        let file = include_str!("local_times.js");
+        let script = super::local_times_script();
+        assert!(script.len() * 10 < file.len() * 7, "{} of {} bytes", script.len(), file.len());
+        assert!(!script.lines().any(|line| line.starts_with("//") || line.starts_with(' ')));
+        // Nothing of the code is lost: the comments hold no braces or arrows.
+        for token in ["{", "}", "=>", "querySelectorAll"] {
+            assert_eq!(script.matches(token).count(), file.matches(token).count(), "{token}");
+        }
+        assert!(script.contains("new MutationObserver(") && script.contains("window.kragleLocalTimes = localise;"));
+    }
 
     #[test]
     fn relative_times() {
