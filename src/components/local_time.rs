@@ -1,8 +1,8 @@
 //! Times in the viewer's own zone. The server cannot know the zone, so it writes every time
 //! in UTC, saying so, as a `<time datetime>` whose exact part is a `.at` element; a small
 //! script in the page's head (`local_times.js`, see [`local_times_script`]) rewrites those
-//! parts in the browser's zone as the parser adds them, before they are first painted. The page's text does
-//! not depend on the zone otherwise, so islands hydrate over it unchanged.
+//! parts in the browser's zone as the parser adds them, before they are first painted. The
+//! page's text does not depend on the zone otherwise, so islands hydrate over it unchanged.
 
 use crate::schedules::describe::{describe_with, format_utc};
 use crate::schedules::NewSchedule;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 /// The script that rewrites the server's UTC times in the viewer's zone, inlined in the
 /// head of every page by [`crate::app::shell`]: `local_times.js` without its comment lines
-/// and indentation (half its size), made once.
+/// and indentation (40 % smaller), made once.
 pub fn local_times_script() -> &'static str {
     static SCRIPT: std::sync::LazyLock<String> =
         std::sync::LazyLock::new(|| without_comment_lines(include_str!("local_times.js")));
