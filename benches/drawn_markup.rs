@@ -1,21 +1,23 @@
 //! `make bench` (and `cargo bench --bench drawn_markup --no-default-features --features ssr`):
 //! the timeline's lanes (most of a drawn page's markup) made two ways: by the page's own
 //! writer (`timeline::draw::lane_shapes`, text with one escaping helper) and by the same
-//! elements in Leptos's `view!`, rendered to HTML on the server. It decides whether the
-//! drawn pages are written with `view!` (escaped by construction) or keep the writer: see
-//! bench/RESULTS.md. Both must make the same elements with the same text; the figures go to
-//! RESULTS.md, never into a test's assertions.
+//! elements in Leptos's `view!`, rendered to HTML on the server. Both name and place the
+//! shapes with the writer's own functions, so only the making of the markup differs. It
+//! decides whether the drawn pages are written with `view!` (escaped by construction) or
+//! keep the writer: see bench/RESULTS.md. Both must make the same elements with the same
+//! text; the figures go to RESULTS.md, never into a test's assertions.
 
 use jiff::tz::TimeZone;
 use kragle_schedules::drawing::controls::runs_word;
-use kragle_schedules::drawing::frame::{Frame, Length, Window, WIDTH};
-use kragle_schedules::schedules::calendar::{clock_change_note, wall_clock, Run};
+use kragle_schedules::drawing::frame::{Frame, Length, Window};
+use kragle_schedules::schedules::calendar::Run;
 use kragle_schedules::schedules::{Kind, ListQuery};
-use kragle_schedules::timeline::draw::{lane_shapes, Lane, Timeline, LANE_HEIGHT};
+use kragle_schedules::timeline::draw::{
+    band_count_place, band_name, label_side, lane_shapes, mark_name, Lane, Timeline, LANE_HEIGHT,
+};
 use kragle_schedules::timeline::layout::{shapes, Shape};
 use leptos::either::Either;
 use leptos::prelude::*;
-use std::fmt::Write;
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -114,15 +116,11 @@ fn lane_with_view(t: &Timeline, lane: &Lane, top: f64) -> impl IntoView {
     shapes(&t.frame.window, &times)
         .into_iter()
         .map(|Shape { first, last, x0, x1 }| {
-            let anchor = if x0 > WIDTH * 0.7 { "end" } else { "start" };
-            let label_x = if anchor == "end" { x0 - 4.0 } else { x0 + 4.0 };
+            let (anchor, label_x) = label_side(x0);
             if first == last {
                 let run = &lane.runs[first];
-                let mut name = format!("{title}: {} ({})", wall_clock(&t.frame.zone, run.at), t.frame.zone_name);
-                if let Some(change) = &run.change {
-                    let _ = write!(name, " — {}", clock_change_note(change, &lane.zone));
-                }
                 let class = if run.change.is_some() { "mark shifted" } else { "mark" };
+                let name = mark_name(t, lane, &title, run);
                 let (label, tooltip) = (name.clone(), name.clone());
                 Either::Left(view! {
                     <g class=class tabindex="0" role="img" aria-label=label data-at=run.at>
@@ -133,19 +131,9 @@ fn lane_with_view(t: &Timeline, lane: &Lane, top: f64) -> impl IntoView {
                 })
             } else {
                 let count = last - first + 1;
-                let name = format!(
-                    "{title}: {} from {} to {} ({})",
-                    runs_word(count),
-                    wall_clock(&t.frame.zone, lane.runs[first].at),
-                    wall_clock(&t.frame.zone, lane.runs[last].at),
-                    t.frame.zone_name
-                );
+                let name = band_name(t, lane, &title, first, last);
                 let width = (x1 - x0).max(3.0);
-                let (class, text_x, anchor, text_y) = if width >= 70.0 {
-                    ("band-count", x0 + width / 2.0, "middle", top + 26.0)
-                } else {
-                    ("band-count outside", label_x, anchor, top + 10.0)
-                };
+                let (class, text_x, anchor, text_y) = band_count_place(x0, width, top);
                 let label = name.clone();
                 Either::Right(view! {
                     <g class="band" tabindex="0" role="img" aria-label=label data-count=count>

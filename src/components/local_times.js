@@ -18,21 +18,19 @@
   });
   // en-GB: "Sun, 1 Jun 2031, 12:30" -> "Sun 1 Jun 2031, 12:30 (Europe/Paris)"
   const exact = (iso) => `${format.format(new Date(iso)).replace(", ", " ")} (${zone})`;
-  // Writes only what differs, so its own writes, seen by the observer, change nothing more.
-  const write = (element, attribute, text) => {
-    if (attribute ? element.dataset[attribute] !== text : element.textContent !== text) {
-      if (attribute) element.dataset[attribute] = text;
-      else element.textContent = text;
-    }
+  // Writes only text that differs, so its own writes, seen by the observer, change nothing
+  // more. (Attributes are not observed.)
+  const setText = (element, text) => {
+    if (element.textContent !== text) element.textContent = text;
   };
   const localiseTime = (time) => {
     const text = exact(time.dateTime);
-    if (time.dataset.exact !== undefined) write(time, "exact", text);
-    for (const at of time.querySelectorAll(".at")) write(at, null, text);
+    if (time.dataset.exact !== undefined) time.dataset.exact = text;
+    for (const at of time.querySelectorAll(".at")) setText(at, text);
   };
   const localise = (root) => {
     for (const time of root.querySelectorAll("time[datetime]")) localiseTime(time);
-    for (const named of root.querySelectorAll("[data-zone]")) write(named, null, zone);
+    for (const named of root.querySelectorAll("[data-zone]")) setText(named, zone);
   };
   window.kragleLocalTimes = localise;
 
@@ -43,7 +41,7 @@
     const time = element.closest("time[datetime]");
     if (time) localiseTime(time);
     const named = element.closest("[data-zone]");
-    if (named) write(named, null, zone);
+    if (named) setText(named, zone);
     if (node.nodeType === Node.ELEMENT_NODE && node.firstElementChild) localise(node);
   };
   const watcher = new MutationObserver((records) => {

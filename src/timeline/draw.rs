@@ -104,21 +104,15 @@ fn chart(out: &mut String, t: &Timeline) {
 }
 
 /// A lane's marks (focusable, named) and bands (with their count): most of a page's
-/// markup. Public for `benches/drawn_markup.rs`, which times it against the same markup
-/// made with `view!`.
+/// markup. Public, with the pieces it places and names its shapes with, for
+/// `benches/drawn_markup.rs`, which times it against the same markup made with `view!`.
 pub fn lane_shapes(out: &mut String, t: &Timeline, lane: &Lane, top: f64) {
     let times: Vec<i64> = lane.runs.iter().map(|run| run.at).collect();
     let title = lane.title();
     for Shape { first, last, x0, x1 } in shapes(&t.frame.window, &times) {
-        // Labels shown on hover and focus sit left of marks near the right edge.
-        let anchor = if x0 > WIDTH * 0.7 { "end" } else { "start" };
-        let label_x = if anchor == "end" { x0 - 4.0 } else { x0 + 4.0 };
+        let (anchor, label_x) = label_side(x0);
         if first == last {
             let run = &lane.runs[first];
-            let mut name = format!("{title}: {} ({})", wall_clock(&t.frame.zone, run.at), t.frame.zone_name);
-            if let Some(change) = &run.change {
-                let _ = write!(name, " — {}", clock_change_note(change, &lane.zone));
-            }
             let class = if run.change.is_some() { "mark shifted" } else { "mark" };
             let _ = write!(
                 out,
@@ -127,37 +121,67 @@ pub fn lane_shapes(out: &mut String, t: &Timeline, lane: &Lane, top: f64) {
                 x0 - 1.5,
                 top + 13.0,
                 top + 10.0,
-                name = escape(&name)
+                name = escape(&mark_name(t, lane, &title, run))
             );
         } else {
             let count = last - first + 1;
-            let name = format!(
-                "{title}: {} from {} to {} ({})",
-                runs_word(count),
-                wall_clock(&t.frame.zone, lane.runs[first].at),
-                wall_clock(&t.frame.zone, lane.runs[last].at),
-                t.frame.zone_name
-            );
             let width = (x1 - x0).max(3.0);
             let _ = write!(
                 out,
                 r#"<g class="band" tabindex="0" role="img" aria-label="{name}" data-count="{count}"><title>{name}</title><rect x="{x0:.1}" y="{}" width="{width:.1}" height="18"/>"#,
                 top + 13.0,
-                name = escape(&name)
+                name = escape(&band_name(t, lane, &title, first, last))
             );
-            // The count inside the band when it fits, else beside it on hover and focus.
-            let (class, text_x, anchor) = if width >= 70.0 {
-                ("band-count", x0 + width / 2.0, "middle")
-            } else {
-                ("band-count outside", label_x, anchor)
-            };
+            let (class, text_x, anchor, text_y) = band_count_place(x0, width, top);
             let _ = write!(
                 out,
-                r#"<text class="{class}" x="{text_x:.1}" y="{}" text-anchor="{anchor}">{}</text></g>"#,
-                if class == "band-count" { top + 26.0 } else { top + 10.0 },
+                r#"<text class="{class}" x="{text_x:.1}" y="{text_y}" text-anchor="{anchor}">{}</text></g>"#,
                 runs_word(count)
             );
         }
+    }
+}
+
+/// Where a shape starting at `x0` has its label (shown on hover and focus): its
+/// `text-anchor` and x. Labels sit left of shapes near the right edge.
+pub fn label_side(x0: f64) -> (&'static str, f64) {
+    if x0 > WIDTH * 0.7 {
+        ("end", x0 - 4.0)
+    } else {
+        ("start", x0 + 4.0)
+    }
+}
+
+/// A mark's name: the lane's `title`, the run's time in the viewer's zone, and the clock
+/// change that moved it, if one did.
+pub fn mark_name(t: &Timeline, lane: &Lane, title: &str, run: &Run) -> String {
+    let mut name = format!("{title}: {} ({})", wall_clock(&t.frame.zone, run.at), t.frame.zone_name);
+    if let Some(change) = &run.change {
+        let _ = write!(name, " — {}", clock_change_note(change, &lane.zone));
+    }
+    name
+}
+
+/// A band's name: the lane's `title`, how many runs, and the first's and last's times.
+pub fn band_name(t: &Timeline, lane: &Lane, title: &str, first: usize, last: usize) -> String {
+    format!(
+        "{title}: {} from {} to {} ({})",
+        runs_word(last - first + 1),
+        wall_clock(&t.frame.zone, lane.runs[first].at),
+        wall_clock(&t.frame.zone, lane.runs[last].at),
+        t.frame.zone_name
+    )
+}
+
+/// Where a band's count goes: inside the band when it fits, else beside it on hover and
+/// focus. Its class, x, `text-anchor` and y, for a band at `x0` of `width` in the lane at
+/// `top`.
+pub fn band_count_place(x0: f64, width: f64, top: f64) -> (&'static str, f64, &'static str, f64) {
+    if width >= 70.0 {
+        ("band-count", x0 + width / 2.0, "middle", top + 26.0)
+    } else {
+        let (anchor, label_x) = label_side(x0);
+        ("band-count outside", label_x, anchor, top + 10.0)
     }
 }
 
