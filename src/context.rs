@@ -29,9 +29,16 @@ pub async fn state_and_caller() -> Result<(AppState, Option<Caller>), AppError> 
 
 /// The state and the signed-in user, or code 100.
 pub async fn state_and_user() -> Result<(AppState, User), AppError> {
+    let (state, caller) = state_and_required_caller().await?;
+    Ok((state, caller.user))
+}
+
+/// The state and the caller, who must be known (code 100): for writes, which record how
+/// the caller was signed in.
+pub async fn state_and_required_caller() -> Result<(AppState, Caller), AppError> {
     let (state, mut parts) = state_and_parts().await?;
     let RequiredCaller(caller) = RequiredCaller::from_request_parts(&mut parts, &state).await?;
-    Ok((state, caller.user))
+    Ok((state, caller))
 }
 
 /// Sets a response header of the request being served.

@@ -40,6 +40,8 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// Session lifetimes and login throttling.
     pub auth: AuthPolicy,
+    /// Days a deleted schedule stays restorable.
+    pub keep_deleted_days: u32,
 }
 
 impl Default for Settings {
@@ -48,6 +50,7 @@ impl Default for Settings {
             compat_http_500: false,
             allow_signup: true,
             secure_cookies: false,
+            keep_deleted_days: crate::schedules::history_service::KEEP_DELETED_DAYS_DEFAULT,
             trust_proxy: false,
             auth: AuthPolicy::default(),
         }

@@ -68,7 +68,7 @@ impl FromRequest<AppState> for Authed {
         let caller = match credentials {
             Some(credentials) => {
                 let user = service::login(state.auth(), &credentials, &client_address(state, &parts)).await?;
-                Caller { user }
+                Caller { user, via: crate::auth::Via::Inline }
             }
             None => RequiredCaller::from_request_parts(&mut parts, state).await?.0,
         };

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod caller;
+pub mod history;
 pub mod json;
 pub mod load;
 pub mod params;
@@ -36,6 +37,7 @@ Any authenticated endpoint also accepts inline authentication: send `{\"auth\": 
     modifiers(&SecuritySchemes),
     tags(
         (name = "schedules", description = "Schedules: the documented Kragle.io endpoints, and the additions marked (beyond)"),
+        (name = "history", description = "(beyond) Every version of a schedule, restoring one, and undoing a delete"),
         (name = "auth", description = "Logging in and out: the session cookie `auth_tkt`"),
         (name = "tokens", description = "(beyond) Personal API tokens for scripts, sent as `Authorization: Bearer <token>`"),
         (name = "meta", description = "This document"),
@@ -115,6 +117,9 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(runs::list))
         .routes(routes!(load::get))
         .routes(routes!(schedules::update, schedules::delete))
+        .routes(routes!(history::history))
+        .routes(routes!(history::restore))
+        .routes(routes!(history::deleted))
         .routes(routes!(auth::authenticate))
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))

@@ -1,7 +1,10 @@
 //! The HTTP side of a change's preconditions: `If-Match` (which versions a change may apply
-//! to) and `Idempotency-Key` (one create per key), read into the domain's own types.
+//! to), `Idempotency-Key` (one create per key) and `X-Change-Note` (why, kept in the
+//! schedule's history), read into the domain's own types.
 
+use crate::auth::service::Caller;
 use crate::error::AppError;
+use crate::schedules::history::{Change, ChangeNote};
 use crate::schedules::{ExpectedVersion, IdempotencyKey};
 use axum::http::HeaderMap;
 
@@ -38,6 +41,39 @@ pub fn idempotency_key(headers: &HeaderMap) -> Result<Option<IdempotencyKey>, Ap
         .transpose()
 }
 
+/// What a write by `caller` records: how they were signed in, and the `X-Change-Note`
+/// header when sent (percent-encoded UTF-8; code 4 when it does not decode, or breaks the
+/// note's rules).
+pub fn change(headers: &HeaderMap, caller: &Caller) -> Result<Change, AppError> {
+    let note = match headers.get("x-change-note") {
+        None => None,
+        Some(value) => {
+            let text = percent_decoded(value.as_bytes())
+                .ok_or_else(|| AppError::InvalidPayload("X-Change-Note must be percent-encoded UTF-8".into()))?;
+            ChangeNote::new(&text).map_err(|rule| AppError::InvalidPayload(format!("X-Change-Note: {rule}")))?
+        }
+    };
+    Ok(Change::new(caller.via.clone(), note))
+}
+
+/// `%XX` escapes decoded (RFC 3986), the rest taken as is; `None` for a broken escape or
+/// bytes that are not UTF-8.
+fn percent_decoded(bytes: &[u8]) -> Option<String> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut rest = bytes;
+    while let Some((&byte, tail)) = rest.split_first() {
+        if byte == b'%' {
+            let hex = tail.get(..2).filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))?;
+            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
+            rest = &tail[2..];
+        } else {
+            out.push(byte);
+            rest = tail;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Result<Option<&'a str>, AppError> {
     headers
         .get(name)
@@ -47,6 +83,16 @@ fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Result<Option<&'a str>
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn notes_are_percent_decoded() {
+        assert_eq!(super::percent_decoded(b"moved%20to%203am").as_deref(), Some("moved to 3am"));
+        assert_eq!(super::percent_decoded(b"caf%C3%A9 + tea").as_deref(), Some("caf\u{e9} + tea"));
+        assert_eq!(super::percent_decoded(b"100%"), None);
+        assert_eq!(super::percent_decoded(b"%zz"), None);
+        assert_eq!(super::percent_decoded(b"%+1"), None);
+        assert_eq!(super::percent_decoded(b"%FF"), None);
+    }
+
     #[test]
     fn if_match_forms() {
         let etag_matches = |header: &str, current: &str| {

@@ -2,7 +2,7 @@
 
 use super::caller::Authed;
 use super::params::{query_pairs, Listing, PathId, Since};
-use super::preconditions::{expected_version, idempotency_key};
+use super::preconditions::{change, expected_version, idempotency_key};
 use super::schedule_body::{parse_new, parse_update};
 use super::schemas::{NewScheduleBody, ScheduleChangesBody};
 use crate::error::{AppError, ErrorBody};
@@ -48,7 +48,7 @@ pub async fn list(State(state): State<AppState>, listing: Listing) -> Result<Jso
     Ok(Json(service::list(&state.pool, &listing.query, listing.caller.as_ref().map(|c| &c.user)).await?))
 }
 
-fn with_etag(record: &ScheduleRecord) -> Response {
+pub fn with_etag(record: &ScheduleRecord) -> Response {
     let mut response = Json(&record.schedule).into_response();
     if let Ok(etag) = HeaderValue::from_str(&record.etag()) {
         response.headers_mut().insert(header::ETAG, etag);
@@ -102,7 +102,10 @@ pub async fn upcoming(
 /// Create a schedule owned by the caller.
 #[utoipa::path(post, path = "/api/v1/schedules", operation_id = "createSchedule", tag = "schedules",
     request_body(content = NewScheduleBody, description = "`config` is required; `name` and `once` optional. May be wrapped in the inline-auth envelope."),
-    params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, description = "(beyond) Replaying a key within 24 hours returns the first result")),
+    params(
+        ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, description = "(beyond) Replaying a key within 24 hours returns the first result"),
+        ("X-Change-Note" = Option<String>, Header, description = "(beyond) Why, kept in the schedule's history: percent-encoded UTF-8, at most 500 characters, no control characters (code 4 otherwise)"),
+    ),
     security((), ("session" = []), ("bearer" = [])),
     responses(
         (status = 200, body = Created),
@@ -119,7 +122,8 @@ pub async fn create(
 ) -> Result<Json<Created>, AppError> {
     let schedule = parse_new(&authed.payload.unwrap_or(Value::Null))?;
     let key = idempotency_key(&headers)?;
-    let id = service::create(&state.pool, &authed.caller.user, &schedule, key.as_ref()).await?;
+    let change = change(&headers, &authed.caller)?;
+    let id = service::create(&state.pool, &authed.caller.user, &change, &schedule, key.as_ref()).await?;
     Ok(Json(Created { id }))
 }
 
@@ -128,6 +132,7 @@ pub async fn create(
     params(
         ("id" = i64, Path, minimum = 1, description = "Schedule id"),
         ("If-Match" = Option<String>, Header, description = "(beyond) The ETag the change is based on"),
+        ("X-Change-Note" = Option<String>, Header, description = "(beyond) Why, kept in the schedule's history: percent-encoded UTF-8, at most 500 characters, no control characters (code 4 otherwise)"),
     ),
     request_body(content = ScheduleChangesBody, description = "Any of `config`, `name`, `once`. May be wrapped in the inline-auth envelope."),
     security((), ("session" = []), ("bearer" = [])),
@@ -149,7 +154,8 @@ pub async fn update(
 ) -> Result<Response, AppError> {
     let update = parse_update(&authed.payload.unwrap_or_else(|| Value::Object(Default::default())))?;
     let expected = expected_version(&headers, id)?;
-    Ok(with_etag(&service::update(&state.pool, &authed.caller.user, id, &update, &expected).await?))
+    let change = change(&headers, &authed.caller)?;
+    Ok(with_etag(&service::update(&state.pool, &authed.caller.user, &change, id, &update, &expected).await?))
 }
 
 /// (beyond) Delete a schedule (owner only).
@@ -157,6 +163,7 @@ pub async fn update(
     params(
         ("id" = i64, Path, minimum = 1, description = "Schedule id"),
         ("If-Match" = Option<String>, Header, description = "The ETag the deletion is based on"),
+        ("X-Change-Note" = Option<String>, Header, description = "(beyond) Why, kept in the schedule's history: percent-encoded UTF-8, at most 500 characters, no control characters (code 4 otherwise)"),
     ),
     security((), ("session" = []), ("bearer" = [])),
     responses(
@@ -174,6 +181,7 @@ pub async fn delete(
     authed: Authed,
 ) -> Result<Json<Deleted>, AppError> {
     let expected = expected_version(&headers, id)?;
-    service::delete(&state.pool, &authed.caller.user, id, &expected).await?;
+    let change = change(&headers, &authed.caller)?;
+    service::delete(&state.pool, &authed.caller.user, &change, id, &expected).await?;
     Ok(Json(Deleted { deleted: id }))
 }

@@ -29,6 +29,32 @@ pub struct User {
     pub email: String,
 }
 
+/// How a caller proved who they are, as a schedule's history records it: a browser
+/// session, an API token (its id and name, as they were at the time), the inline
+/// credentials of the Kragle.io envelope, or (for the versions a schedule was given when
+/// history began) the migration that made them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Via {
+    Session,
+    Token { token_id: i64, token_name: String },
+    Inline,
+    Migration,
+}
+
+impl Via {
+    /// The name the database stores for the kind.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Via::Session => "session",
+            Via::Token { .. } => "token",
+            Via::Inline => "inline",
+            Via::Migration => "migration",
+        }
+    }
+}
+
 /// An API token as its owner may list it: never the token itself, which is shown once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, sqlx::FromRow))]

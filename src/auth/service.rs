@@ -3,7 +3,7 @@
 use super::keys::random_secret;
 use super::keys::SecretKey;
 use super::TokenInfo;
-use super::{check_new_account, password, sessions, throttle, tokens, users, Credentials, User};
+use super::{check_new_account, password, sessions, throttle, tokens, users, Credentials, User, Via};
 use crate::error::AppError;
 use sqlx::PgPool;
 use std::time::Duration;
@@ -43,6 +43,7 @@ pub struct AuthContext<'a> {
 #[derive(Clone, Debug)]
 pub struct Caller {
     pub user: User,
+    pub via: Via,
 }
 
 /// Creates an account. It needs only the pool: the CLI's `user add` calls it with no server.
@@ -105,12 +106,12 @@ pub async fn end_session(auth: AuthContext<'_>, id_hash: &[u8]) -> Result<(), Ap
 pub async fn session_caller(auth: AuthContext<'_>, session_id: &str) -> Result<Option<Caller>, AppError> {
     let id_hash = auth.key.hash(session_id);
     let user = sessions::find_user(auth.pool, &id_hash, auth.policy.session_idle).await?;
-    Ok(user.map(|user| Caller { user }))
+    Ok(user.map(|user| Caller { user, via: Via::Session }))
 }
 
 pub async fn token_caller(auth: AuthContext<'_>, token: &str) -> Result<Option<Caller>, AppError> {
-    let user = tokens::find_user(auth.pool, &auth.key.hash(token)).await?;
-    Ok(user.map(|user| Caller { user }))
+    let found = tokens::find_user(auth.pool, &auth.key.hash(token)).await?;
+    Ok(found.map(|(user, token)| Caller { user, via: Via::Token { token_id: token.id, token_name: token.name } }))
 }
 
 pub const TOKEN_PREFIX: &str = "kst_";

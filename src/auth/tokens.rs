@@ -51,10 +51,16 @@ pub async fn revoke(pool: &PgPool, user_id: i64, id: i64) -> Result<bool, sqlx::
     Ok(done.rows_affected() == 1)
 }
 
-/// The owner of a live token. Records the use at most once a minute.
-pub async fn find_user(pool: &PgPool, token_hash: &[u8]) -> Result<Option<User>, sqlx::Error> {
+/// A live token's id and name, as a schedule's history records who used it.
+pub struct TokenName {
+    pub id: i64,
+    pub name: String,
+}
+
+/// The owner of a live token, and the token. Records the use at most once a minute.
+pub async fn find_user(pool: &PgPool, token_hash: &[u8]) -> Result<Option<(User, TokenName)>, sqlx::Error> {
     let row = sqlx::query!(
-        r#"SELECT t.id AS token_id, u.id, u.username, u.email,
+        r#"SELECT t.id AS token_id, t.name AS token_name, u.id, u.username, u.email,
                 (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS "stale!"
          FROM api_tokens t JOIN users u ON u.id = t.user_id
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())"#,
@@ -66,5 +72,6 @@ pub async fn find_user(pool: &PgPool, token_hash: &[u8]) -> Result<Option<User>,
     if row.stale {
         sqlx::query!("UPDATE api_tokens SET last_used_at = now() WHERE id = $1", row.token_id).execute(pool).await?;
     }
-    Ok(Some(User { id: row.id, username: row.username, email: row.email }))
+    let token = TokenName { id: row.token_id, name: row.token_name };
+    Ok(Some((User { id: row.id, username: row.username, email: row.email }, token)))
 }

@@ -7,12 +7,17 @@
 pub mod cron;
 pub mod describe;
 pub mod form;
+pub mod history;
 pub mod runs;
 pub mod validate;
 pub mod zones;
 
 #[cfg(feature = "ssr")]
 pub mod calendar;
+#[cfg(feature = "ssr")]
+pub mod history_repo;
+#[cfg(feature = "ssr")]
+pub mod history_service;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]

@@ -133,6 +133,37 @@ pub async fn insert(conn: &mut PgConnection, owner_id: i64, schedule: &NewSchedu
     .await
 }
 
+/// Puts a deleted schedule back with its own id (identity values are otherwise never
+/// given twice) at `version`, created when its first recorded version was.
+pub async fn insert_restored(
+    conn: &mut PgConnection,
+    id: i64,
+    owner_id: i64,
+    version: i32,
+    schedule: &NewSchedule,
+) -> Result<(), sqlx::Error> {
+    let config = &schedule.config;
+    sqlx::query!(
+        "INSERT INTO schedules (id, owner_id, name, once, period, run_at, cron, timezone, until, version, created_at) \
+         OVERRIDING SYSTEM VALUE \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce( \
+           (SELECT to_timestamp(at) FROM schedule_versions WHERE schedule_id = $1 ORDER BY version LIMIT 1), now()))",
+        id,
+        owner_id,
+        schedule.name,
+        schedule.once,
+        period_column(schedule),
+        config.timestamp,
+        config.cron,
+        config.timezone,
+        config.until,
+        version
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 pub async fn update(conn: &mut PgConnection, id: i64, schedule: &NewSchedule) -> Result<(), sqlx::Error> {
     let config = &schedule.config;
     sqlx::query!(

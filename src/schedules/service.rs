@@ -3,6 +3,8 @@
 
 use super::calendar::Run;
 use super::describe::grouped;
+use super::history::{Action, Change};
+use super::history_repo::{self, Written};
 use super::runs::{next_run_times, runs_between};
 use super::validate::{check, check_search, Field, FieldError, TIMESTAMP_MAX, TIMESTAMP_MIN};
 use super::{
@@ -136,11 +138,13 @@ fn check_window(from: i64, to: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Creates a schedule owned by `owner`. With an idempotency key already used by `owner`
-/// in the last 24 hours, returns the schedule that first request created instead.
+/// Creates a schedule owned by `owner`, and its first version. With an idempotency key
+/// already used by `owner` in the last 24 hours, returns the schedule that first request
+/// created instead (and records nothing).
 pub async fn create(
     pool: &PgPool,
     owner: &User,
+    change: &Change,
     schedule: &NewSchedule,
     idempotency_key: Option<&IdempotencyKey>,
 ) -> Result<i64, AppError> {
@@ -152,6 +156,8 @@ pub async fn create(
         }
     }
     let id = repo::insert(&mut tx, owner.id, schedule).await?;
+    let written = Written::new(id, owner.id, 1, Action::Created, change, schedule);
+    history_repo::record(&mut tx, &written).await?;
     if let Some(key) = idempotency_key.map(IdempotencyKey::as_str) {
         repo::record_idempotency_key(&mut tx, owner.id, key, id).await?;
     }
@@ -159,10 +165,12 @@ pub async fn create(
     Ok(id)
 }
 
-/// Applies `update` for the owner, if the stored version is one `expected` allows.
+/// Applies `update` for the owner, if the stored version is one `expected` allows, and
+/// records the version it makes.
 pub async fn update(
     pool: &PgPool,
     caller: &User,
+    change: &Change,
     id: i64,
     update: &ScheduleUpdate,
     expected: &ExpectedVersion,
@@ -174,15 +182,30 @@ pub async fn update(
     obeys_the_rules(&next)?;
     repo::update(&mut tx, id, &next).await?;
     let updated = repo::find_for_update(&mut tx, id).await?.ok_or_else(AppError::internal_missing_row)?;
+    let written = Written::new(id, current.owner_id, updated.version, Action::Updated, change, &next);
+    history_repo::record(&mut tx, &written).await?;
     tx.commit().await?;
     Ok(updated)
 }
 
-pub async fn delete(pool: &PgPool, caller: &User, id: i64, expected: &ExpectedVersion) -> Result<(), AppError> {
+/// Deletes a schedule for the owner. The delete is a version of its own (the next number,
+/// holding the content deleted), and the schedule can be restored with the same id until
+/// it is purged (see [`super::history_service`]).
+pub async fn delete(
+    pool: &PgPool,
+    caller: &User,
+    change: &Change,
+    id: i64,
+    expected: &ExpectedVersion,
+) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     let current = repo::find_for_update(&mut tx, id).await?.ok_or_else(|| AppError::schedule_not_found(id))?;
     authorise_change(caller, &current, expected)?;
     repo::delete(&mut tx, id).await?;
+    let (version, deleted) = (current.version + 1, current.schedule.content());
+    let written = Written::new(id, current.owner_id, version, Action::Deleted, change, &deleted);
+    history_repo::mark_deleted(&mut tx, id, current.owner_id, version, written.at).await?;
+    history_repo::record(&mut tx, &written).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -212,7 +235,11 @@ pub fn obeys_the_rules(schedule: &NewSchedule) -> Result<(), AppError> {
     }
 }
 
-fn authorise_change(caller: &User, current: &ScheduleRecord, expected: &ExpectedVersion) -> Result<(), AppError> {
+pub(super) fn authorise_change(
+    caller: &User,
+    current: &ScheduleRecord,
+    expected: &ExpectedVersion,
+) -> Result<(), AppError> {
     if current.owner_id != caller.id {
         return Err(AppError::not_owner());
     }

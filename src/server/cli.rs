@@ -125,6 +125,10 @@ pub struct ServeArgs {
     /// Seconds a client has to send a request's headers before its connection is closed.
     #[arg(long, env = "KRAGLE_HEADER_TIMEOUT_SECS", default_value_t = 10)]
     pub header_timeout_secs: u64,
+    /// Days a deleted schedule stays restorable; then it and its history are removed (at
+    /// start and hourly).
+    #[arg(long, env = "KRAGLE_KEEP_DELETED_DAYS", default_value_t = crate::schedules::history_service::KEEP_DELETED_DAYS_DEFAULT)]
+    pub keep_deleted_days: u32,
     /// Seconds to let in-flight requests finish after SIGINT/SIGTERM.
     #[arg(long, env = "KRAGLE_DRAIN_SECS", default_value_t = 10)]
     pub drain_secs: u64,

@@ -40,6 +40,7 @@ async fn serve_on(args: &ServeArgs, database: &Database, started: std::time::Ins
         allow_signup: !args.no_signup,
         secure_cookies: args.secure_cookies,
         trust_proxy: args.trust_proxy,
+        keep_deleted_days: args.keep_deleted_days,
         auth: AuthPolicy {
             login_window: Duration::from_secs(args.login_window_secs),
             login_limit_per_account: args.login_limit_per_account,
@@ -48,7 +49,7 @@ async fn serve_on(args: &ServeArgs, database: &Database, started: std::time::Ins
         },
     };
     let state = AppState::new(leptos_options(args), pool.clone(), key, settings);
-    let cleanup = tokio::spawn(remove_expired_sessions(state.clone()));
+    let cleanup = tokio::spawn(hourly_cleanup(state.clone()));
     let listener =
         tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("listening on {}", args.addr))?;
     tracing::info!(startup_ms = started.elapsed().as_millis() as u64, "listening on http://{}", args.addr);
@@ -96,7 +97,9 @@ pub async fn shutdown_signal() {
     }
 }
 
-async fn remove_expired_sessions(state: AppState) {
+/// At start and then hourly: expired sessions, and deleted schedules past the retention
+/// with their history (a thousand a transaction, see `history_service::purge_deleted`).
+async fn hourly_cleanup(state: AppState) {
     let mut every = tokio::time::interval(Duration::from_secs(3600));
     loop {
         every.tick().await;
@@ -104,6 +107,12 @@ async fn remove_expired_sessions(state: AppState) {
             Ok(n) if n > 0 => tracing::info!(removed = n, "removed expired sessions"),
             Ok(_) => {}
             Err(error) => tracing::warn!(error = %error, "could not remove expired sessions"),
+        }
+        let keep_days = state.settings.keep_deleted_days;
+        match crate::schedules::history_service::purge_deleted(&state.pool, keep_days, crate::clock::now()).await {
+            Ok(n) if n > 0 => tracing::info!(removed = n, keep_days, "purged deleted schedules past the retention"),
+            Ok(_) => {}
+            Err(error) => tracing::warn!(error = %error, "could not purge deleted schedules"),
         }
     }
 }

@@ -14,6 +14,7 @@ use sqlx::PgPool;
 use std::sync::Arc;
 use tower::ServiceExt;
 
+#[derive(Clone)]
 pub struct TestApp {
     pub router: Router,
     pub pool: PgPool,

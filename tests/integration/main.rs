@@ -9,6 +9,7 @@ mod calendar;
 mod connections;
 mod embedded_cluster;
 mod errors;
+mod history;
 mod load;
 mod openapi;
 mod pages;

@@ -158,7 +158,8 @@ pub async fn save_schedule(
 ) -> Result<i64, AppError> {
     let result = async {
         use crate::schedules::ScheduleUpdate;
-        let (state, user) = crate::context::state_and_user().await?;
+        let (state, caller) = crate::context::state_and_required_caller().await?;
+        let (user, change) = (&caller.user, crate::schedules::history::Change::new(caller.via.clone(), None));
         let schedule = form.read().map_err(AppError::InvalidFields)?;
         let (id, done) = match id {
             None => {
@@ -168,7 +169,10 @@ pub async fn save_schedule(
                     .map(crate::schedules::IdempotencyKey::new)
                     .transpose()
                     .map_err(|rule| AppError::InvalidPayload(format!("the form's idempotency_key {rule}")))?;
-                (crate::schedules::service::create(&state.pool, &user, &schedule, key.as_ref()).await?, "created")
+                (
+                    crate::schedules::service::create(&state.pool, user, &change, &schedule, key.as_ref()).await?,
+                    "created",
+                )
             }
             Some(id) => {
                 let update = ScheduleUpdate {
@@ -176,7 +180,7 @@ pub async fn save_schedule(
                     once: Some(schedule.once),
                     config: Some(schedule.config),
                 };
-                crate::schedules::service::update(&state.pool, &user, id, &update, &expected(version)).await?;
+                crate::schedules::service::update(&state.pool, user, &change, id, &update, &expected(version)).await?;
                 (id, "saved")
             }
         };
@@ -198,8 +202,9 @@ pub async fn save_schedule(
 pub async fn delete_schedule(id: i64, version: Option<i32>) -> Result<(), AppError> {
     crate::context::with_error_status(
         async move {
-            let (state, user) = crate::context::state_and_user().await?;
-            crate::schedules::service::delete(&state.pool, &user, id, &expected(version)).await?;
+            let (state, caller) = crate::context::state_and_required_caller().await?;
+            let change = crate::schedules::history::Change::new(caller.via.clone(), None);
+            crate::schedules::service::delete(&state.pool, &caller.user, &change, id, &expected(version)).await?;
             leptos_axum::redirect(&format!("/schedules?deleted={id}"));
             Ok(())
         }
