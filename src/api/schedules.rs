@@ -173,6 +173,7 @@ pub async fn update(
         (status = 403, description = "Not the owner, or cross-site (code 101)", body = ErrorBody),
         (status = 404, description = "No such schedule (code 6)", body = ErrorBody),
         (status = 412, description = "If-Match does not match (code 103)", body = ErrorBody),
+        (status = 422, description = "A bad X-Change-Note (code 4)", body = ErrorBody),
     ))]
 pub async fn delete(
     State(state): State<AppState>,

@@ -97,15 +97,15 @@ impl ChangeNote {
 
     /// The note, or why it is refused. Blank text is no note.
     pub fn new(text: &str) -> Result<Option<ChangeNote>, String> {
+        if text.chars().any(char::is_control) {
+            return Err("a change note may not contain control characters (such as a line break)".into());
+        }
         let text = text.trim();
         if text.is_empty() {
             return Ok(None);
         }
         if text.chars().count() > Self::MAX_CHARS {
             return Err(format!("a change note may have at most {} characters", Self::MAX_CHARS));
-        }
-        if text.chars().any(char::is_control) {
-            return Err("a change note may not contain control characters (such as a line break)".into());
         }
         Ok(Some(ChangeNote(text.to_string())))
     }
@@ -141,6 +141,7 @@ mod tests {
         assert!(ChangeNote::new("two\nlines").is_err());
         assert!(ChangeNote::new("bell\u{7}").is_err());
         assert!(ChangeNote::new("c1\u{85}").is_err());
+        assert!(ChangeNote::new("trailing line break\n").is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! calendar half of `runs`) is plain Rust compiled for the server and for the browser, so
 //! the form checks exactly what the server checks.
 
+pub mod changes;
 pub mod cron;
 pub mod describe;
 pub mod form;

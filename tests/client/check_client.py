@@ -4,8 +4,9 @@
 
 Logs in as Kragle.io's walkthrough does (copying the `auth_tkt` cookie from the login answer
 by name), then creates, reads, lists, updates and deletes a schedule, reads the load of the
-caller's schedules, and checks that an invalid config is refused with code 26. Exits
-non-zero on the first thing that is not so.
+caller's schedules, checks that an invalid config is refused with code 26, then reads the
+deleted schedule's history, finds it among the deleted ones and restores it with its id.
+Exits non-zero on the first thing that is not so.
 """
 
 import sys
@@ -13,6 +14,7 @@ from http import HTTPStatus
 
 from kragle_client import Client
 from kragle_client.api.auth import authenticate
+from kragle_client.api.history import deleted_schedules, restore_schedule, schedule_history
 from kragle_client.api.schedules import (
     create_schedule,
     delete_schedule,
@@ -24,11 +26,14 @@ from kragle_client.api.schedules import (
 from kragle_client.models import (
     Created,
     Deleted,
+    DeletedPage,
+    HistoryPage,
     ErrorBody,
     IntervalConfig,
     Load,
     LoggedIn,
     RecurringSchedule,
+    RestoreBody,
     Schedule,
     ScheduleChanges,
     SchedulePage,
@@ -87,6 +92,24 @@ def main(base_url, username, password):
     expect(isinstance(deleted, Deleted) and deleted.deleted == created.id, "deletes it")
     gone = get_schedule.sync(client=client, id=created.id)
     expect(isinstance(gone, ErrorBody) and gone.code == 6, "a deleted schedule is code 6")
+
+    history = schedule_history.sync(client=client, id=created.id)
+    expect(isinstance(history, HistoryPage) and history.count == 3, "its history has three versions")
+    expect(
+        [(v.version, v.action) for v in history.versions] == [(3, "deleted"), (2, "updated"), (1, "created")],
+        "newest first: deleted, updated, created",
+    )
+    expect(history.versions[1].schedule.name == "Renamed", "each version holds the content it left")
+    deleted = deleted_schedules.sync(client=client)
+    expect(isinstance(deleted, DeletedPage) and [s.id for s in deleted.schedules] == [created.id], "it is among the deleted")
+    restored = restore_schedule.sync(
+        client=client, id=created.id, body=RestoreBody(version=1), x_change_note="back%20to%20the%20first"
+    )
+    expect(isinstance(restored, Schedule) and restored.id == created.id, "restores it with the same id")
+    expect(restored.name == "Generated client", "as its version 1 was")
+    newest = schedule_history.sync(client=client, id=created.id).versions[0]
+    expect((newest.version, newest.action, newest.restored_from) == (4, "restored", 1), "the restore is version 4")
+    expect(newest.note == "back to the first", "with its note")
 
 
 if __name__ == "__main__":
