@@ -2,10 +2,12 @@
 
 use crate::components::local_time::local_times_script;
 use crate::pages::api_docs::ApiDocsPage;
+use crate::pages::deleted_schedules::DeletedSchedulesPage;
 use crate::pages::drawn::{LoadPage, TimelinePage};
 use crate::pages::not_found::NotFound;
 use crate::pages::schedule_detail::ScheduleDetailPage;
 use crate::pages::schedule_edit::{EditSchedulePage, NewSchedulePage};
+use crate::pages::schedule_history::RestorePage;
 use crate::pages::schedules_list::SchedulesPage;
 use crate::pages::server_fns::accounts::{current_user, SignOut};
 use crate::pages::sign_in::SignInPage;
@@ -65,7 +67,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/schedules/new") view=NewSchedulePage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/timeline") view=TimelinePage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/load") view=LoadPage ssr=ssr.clone()/>
+                    <Route path=path!("/schedules/deleted") view=DeletedSchedulesPage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/:id") view=ScheduleDetailPage ssr=ssr.clone()/>
+                    <Route path=path!("/schedules/:id/restore") view=RestorePage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/:id/edit") view=EditSchedulePage ssr=ssr.clone()/>
                     <Route path=path!("/signin") view=SignInPage ssr=ssr.clone()/>
                     // The API calls it `login`; people type that too.
@@ -104,6 +108,7 @@ fn SiteHeader() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match user.await {
                             Ok(Some(user)) => view! {
+                                <a href="/schedules/deleted">"Recently deleted"</a>
                                 <a href="/settings/tokens">"API tokens"</a>
                                 <span class="who">"Signed in as " <strong>{user.username}</strong></span>
                                 <ActionForm action=sign_out attr:class="inline">

@@ -1,4 +1,4 @@
-import { APIRequestContext, expect, request, test as base } from '@playwright/test';
+import { APIRequestContext, Page, expect, request, test as base } from '@playwright/test';
 import { baseURL } from '../playwright.config';
 
 export const PASSWORD = 'correct horse battery';
@@ -38,3 +38,16 @@ export const test = base.extend<{ consoleProblems: string[] }>({
   ],
 });
 export { expect };
+
+/** Signs in through the sign-in form, then goes to `next` (the form's own redirect). */
+export async function signIn(page: Page, login: string, next = '') {
+  await page.goto(`/signin${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  await page.getByLabel('Username or email').fill(login);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Waits until the page's islands have started (`data-hydrated` on the body). */
+export async function hydrated(page: Page) {
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+}

@@ -111,7 +111,7 @@ test('create a recurring and a one-time schedule, find them, edit, delete', asyn
   // Delete, after confirming.
   await page.getByRole('button', { name: 'Delete' }).click();
   await expect(page).toHaveURL(new RegExp(`/schedules/${recurringId}\\?saved=1$`), { timeout: 2000 });
-  await page.getByLabel('Yes, delete this schedule for good').check();
+  await page.getByLabel('Yes, delete this schedule').check();
   await page.getByRole('button', { name: 'Delete' }).click();
   await expect(page).toHaveURL(new RegExp(`/schedules\\?deleted=${recurringId}$`));
   await expect(page.getByRole('status')).toHaveText(`Schedule ${recurringId} deleted.`);

@@ -195,7 +195,7 @@ test.describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
         await page.emulateMedia({ colorScheme: scheme });
         await page.setViewportSize({ width, height: 800 });
         const pages = ['/signin', '/signup', '/schedules', `/schedules/${id}`, `/schedules/${cal}`, '/schedules/timeline?span=7d', '/docs/api', '/no/such/page'];
-        const signedIn = ['/schedules/new', `/schedules/${id}/edit`, `/schedules/${cal}/edit`, '/settings/tokens', `/schedules/${id}?saved=1`, `/schedules?deleted=${id}`];
+        const signedIn = ['/schedules/new', `/schedules/${id}/edit`, `/schedules/${cal}/edit`, '/settings/tokens', `/schedules/${id}?saved=1`, `/schedules?deleted=${id}`, `/schedules/${id}/restore?version=1`, '/schedules/deleted'];
         for (const path of pages) await expectNoViolations(page, path);
         await signIn(page, 'e2e-ada');
         for (const path of [...signedIn, '/schedules?mine=1', '/schedules/load?span=7d']) await expectNoViolations(page, path);
@@ -221,6 +221,10 @@ test('screenshots for review: the main pages at 1280 and 360 px, light and dark'
   const api = await apiAs('e2e-ada');
   const id = await createSchedule(api, { name: 'nightly_warehouse_backup_and_sync', config: { period: 86400, timestamp: 1893456000 } });
   const cal = await createSchedule(api, { name: 'Paris night run', config: { cron: '30 2 * * *', timezone: 'Europe/Paris', timestamp: 1806192000 } });
+  // A history with words to show, and a schedule deleted.
+  expect((await api.put(`/api/v1/schedules/${id}`, { data: { name: 'nightly_warehouse_backup', config: { period: 43200, timestamp: 1893456000 } }, headers: { 'X-Change-Note': 'twice%20a%20day%20now' } })).ok()).toBeTruthy();
+  const gone = await createSchedule(api, { name: 'Old report', config: { cron: '0 7 * * 1', timezone: 'Europe/Paris' } });
+  expect((await api.delete(`/api/v1/schedules/${gone}`)).ok()).toBeTruthy();
   await signIn(page, 'e2e-ada');
   const pages: [string, string][] = [
     ['list', '/schedules?mine=1'],
@@ -229,6 +233,8 @@ test('screenshots for review: the main pages at 1280 and 360 px, light and dark'
     ['calendar-detail', `/schedules/${cal}`],
     ['calendar-editor', `/schedules/${cal}/edit`],
     ['tokens', '/settings/tokens'],
+    ['restore', `/schedules/${id}/restore?version=1`],
+    ['deleted', '/schedules/deleted'],
     ['timeline', '/schedules/timeline?mine=1&span=7d&start=1806019200'],
     ['load', '/schedules/load?span=7d&start=1806019200'],
   ];

@@ -90,7 +90,7 @@ pub async fn history(
         (status = 403, description = "Not the owner, or cross-site (code 101)", body = ErrorBody),
         (status = 404, description = "No such schedule, or no such version of it (code 6)", body = ErrorBody),
         (status = 412, description = "If-Match does not match (code 103)", body = ErrorBody),
-        (status = 422, description = "Unknown key, version not an integer, or a bad note (code 4); the version breaks a rule added since (code 26)", body = ErrorBody),
+        (status = 422, description = "No body, an unknown key, a version not a positive integer, or a bad note (code 4); the version breaks a rule added since (code 26)", body = ErrorBody),
         (status = 429, description = "Too many failed logins (code 102)", body = ErrorBody),
     ))]
 pub async fn restore(
@@ -99,16 +99,19 @@ pub async fn restore(
     headers: HeaderMap,
     authed: Authed,
 ) -> Result<Response, AppError> {
-    let from = restore_version(&authed.payload.unwrap_or_else(|| Value::Object(Default::default())))?;
+    let from = restore_version(authed.payload.as_ref())?;
     let expected = expected_version(&headers, id)?;
     let change = change(&headers, &authed.caller)?;
     let restored = history_service::restore(&state.pool, &authed.caller.user, &change, id, from, &expected).await?;
     Ok(with_etag(&restored))
 }
 
-/// Reads a restore body: `{}` or `{"version": N}` (code 4 otherwise).
-fn restore_version(body: &Value) -> Result<Option<i32>, AppError> {
-    let object = body.as_object().ok_or_else(|| AppError::InvalidPayload("the body must be a JSON object".into()))?;
+/// Reads a restore body: `{}` or `{"version": N}` (code 4 otherwise, also when none is
+/// sent: a restore says which version, or that it means the current one).
+fn restore_version(body: Option<&Value>) -> Result<Option<i32>, AppError> {
+    let object = body
+        .and_then(Value::as_object)
+        .ok_or_else(|| AppError::InvalidPayload("the body must be a JSON object: {} or {\"version\": N}".into()))?;
     reject_unknown_keys(object, &["version"], "").map_err(AppError::InvalidPayload)?;
     object
         .get("version")
@@ -145,12 +148,13 @@ mod tests {
 
     #[test]
     fn restore_bodies() {
-        assert_eq!(restore_version(&json!({})).unwrap(), None);
-        assert_eq!(restore_version(&json!({"version": 3})).unwrap(), Some(3));
-        assert_eq!(restore_version(&json!({"version": 3.0})).unwrap(), Some(3));
+        assert_eq!(restore_version(Some(&json!({}))).unwrap(), None);
+        assert_eq!(restore_version(Some(&json!({"version": 3}))).unwrap(), Some(3));
+        assert_eq!(restore_version(Some(&json!({"version": 3.0}))).unwrap(), Some(3));
         for bad in [json!({"version": "3"}), json!({"version": 0}), json!({"version": 1.5}), json!({"v": 1}), json!([])]
         {
-            assert_eq!(restore_version(&bad).unwrap_err().code(), 4, "{bad}");
+            assert_eq!(restore_version(Some(&bad)).unwrap_err().code(), 4, "{bad}");
         }
+        assert_eq!(restore_version(None).unwrap_err().code(), 4, "no body");
     }
 }

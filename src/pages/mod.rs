@@ -1,10 +1,12 @@
 //! One module per route of the UI, and the server functions they call.
 
 pub mod api_docs;
+pub mod deleted_schedules;
 pub mod drawn;
 pub mod not_found;
 pub mod schedule_detail;
 pub mod schedule_edit;
+pub mod schedule_history;
 pub mod schedules_list;
 pub mod server_fns;
 pub mod sign_in;

@@ -1,6 +1,7 @@
 use crate::components::local_time::{Description, LocalTime};
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
+use crate::pages::schedule_history::History;
 use crate::pages::server_fns::schedules::{schedule_detail, DeleteSchedule, ScheduleView};
 use crate::schedules::describe::{describe, format_utc};
 use crate::schedules::zones::DEFAULT_ZONE;
@@ -79,9 +80,10 @@ fn Detail(detail: ScheduleView) -> impl IntoView {
     // After a save the form sends the browser here with `?created=1` or `?saved=1`.
     let query = leptos_router::hooks::use_query_map();
     let notice = move || {
-        query.with(|q| match (q.get("created").is_some(), q.get("saved").is_some()) {
-            (true, _) => Some("Schedule created."),
-            (_, true) => Some("Changes saved."),
+        query.with(|q| match (q.get("created").is_some(), q.get("saved").is_some(), q.get("restored").is_some()) {
+            (true, ..) => Some("Schedule created."),
+            (_, true, _) => Some("Changes saved."),
+            (.., true) => Some("Version restored."),
             _ => None,
         })
     };
@@ -108,6 +110,7 @@ fn Detail(detail: ScheduleView) -> impl IntoView {
         <h2>"Next runs"</h2>
         {runs}
         {can_edit.then(|| view! { <OwnerActions id version=record.version/> })}
+        {can_edit.then(|| view! { <History id/> })}
         <ApiPanel id/>
     }
 }
@@ -126,9 +129,11 @@ fn OwnerActions(id: i64, version: i32) -> impl IntoView {
             <ActionForm action=delete attr:class="delete">
                 <input type="hidden" name="id" value=id/>
                 <input type="hidden" name="version" value=version/>
+                <label for="delete-note">"Why (optional)"</label>
+                <input id="delete-note" name="note" type="text" maxlength="500" autocomplete="off"/>
                 <label class="confirm">
                     <input type="checkbox" name="confirm" value="yes" required/>
-                    " Yes, delete this schedule for good"
+                    " Yes, delete this schedule"
                 </label>
                 <button type="submit" class="danger">"Delete"</button>
             </ActionForm>

@@ -4,6 +4,7 @@ use crate::components::pagination::Pagination;
 use crate::components::search_form::SearchForm;
 use crate::components::sign_in_prompt::SignInForYours;
 use crate::error::AppError;
+use crate::pages::server_fns::history::RestoreVersion;
 use crate::pages::server_fns::schedules::{list_schedules, ScheduleList};
 use crate::schedules::ListQuery;
 use leptos::prelude::*;
@@ -22,7 +23,7 @@ pub fn SchedulesPage() -> impl IntoView {
     view! {
         <leptos_meta::Title text="Schedules"/>
         <leptos_meta::Meta name="description" content="Every schedule: when it runs next, what it is called, who owns it. Search, filter and page through them."/>
-        {move || deleted().map(|id| view! { <p class="notice" role="status">{format!("Schedule {id} deleted.")}</p> })}
+        {move || deleted().map(|id| view! { <DeletedNotice id/> })}
         <h1>"Schedules"</h1>
         <nav class="segmented" aria-label="View" id=FOLLOWS_SEARCH[0]>
             <a href=move || list_href(&query.get()) aria-current="page">"List"</a>
@@ -40,6 +41,22 @@ pub fn SchedulesPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+        </div>
+    }
+}
+
+/// "Schedule 5 deleted." with "Undo": a plain form that restores it, with its id.
+#[component]
+fn DeletedNotice(id: i64) -> impl IntoView {
+    let restore = ServerAction::<RestoreVersion>::new();
+    view! {
+        <div class="notice">
+            <span role="status">{format!("Schedule {id} deleted.")}</span>
+            <ActionForm action=restore attr:class="inline">
+                <input type="hidden" name="id" value=id/>
+                <button type="submit" class="link">"Undo"</button>
+            </ActionForm>
+            <a href="/schedules/deleted">"Recently deleted"</a>
         </div>
     }
 }

@@ -2,10 +2,11 @@
 //! schedule, which comes back with its id), the deleted schedules, and their purge after
 //! the retention. The writes that record versions are in [`super::service`].
 
-use super::history::{Action, Change, DeletedPage, HistoryPage, HISTORY_PAGE_SIZE};
+use super::changes::{changes, FieldChange};
+use super::history::{Action, Change, DeletedPage, HistoryPage, Version, HISTORY_PAGE_SIZE};
 use super::history_repo::{self, Written};
 use super::service::{authorise_change, obeys_the_rules};
-use super::{repo, ExpectedVersion, ScheduleRecord};
+use super::{repo, ExpectedVersion, NewSchedule, ScheduleRecord};
 use crate::auth::User;
 use crate::error::AppError;
 use sqlx::PgPool;
@@ -24,6 +25,70 @@ pub async fn history(pool: &PgPool, caller: &User, id: i64, page: i64) -> Result
     }
     let (count, versions) = history_repo::page(pool, id, page).await?;
     Ok(HistoryPage { count, pagesize: HISTORY_PAGE_SIZE, page, versions })
+}
+
+/// [`history`], with what each version changed from the one before it (for the oldest
+/// version of a page, its predecessor is read too), and the schedule's version now (none
+/// while it is deleted).
+pub async fn history_in_words(
+    pool: &PgPool,
+    caller: &User,
+    id: i64,
+    page: i64,
+) -> Result<(HistoryPage, Vec<Vec<FieldChange>>, Option<i32>), AppError> {
+    let history = history(pool, caller, id, page).await?;
+    let mut conn = pool.acquire().await?;
+    let before_page = match history.versions.last() {
+        Some(oldest) if oldest.version > 1 => history_repo::find(&mut conn, id, oldest.version - 1).await?,
+        _ => None,
+    };
+    let changes = history
+        .versions
+        .iter()
+        .enumerate()
+        .map(|(i, version)| {
+            let previous = history.versions.get(i + 1).or(before_page.as_ref());
+            match (version.action, previous) {
+                (Action::Created, _) | (_, None) => Vec::new(),
+                (_, Some(previous)) => changes(&previous.schedule.content(), &version.schedule.content()),
+            }
+        })
+        .collect();
+    let current = repo::find(pool, id).await?.map(|record| record.version);
+    Ok((history, changes, current))
+}
+
+/// What a restore of version `from` would start from, for its confirmation.
+pub struct RestorePlan {
+    pub source: Version,
+    /// The content now; none while the schedule is deleted.
+    pub current: Option<NewSchedule>,
+    /// The version a restore is based on: the current one, or a deleted schedule's delete.
+    pub base_version: i32,
+}
+
+/// The owner's view of restoring version `from` (code 6 for an unknown schedule or version,
+/// 101 for another user's).
+pub async fn restore_plan(pool: &PgPool, caller: &User, id: i64, from: i32) -> Result<RestorePlan, AppError> {
+    match history_repo::owner(pool, id).await? {
+        None => return Err(AppError::schedule_not_found(id)),
+        Some(owner) if owner != caller.id => return Err(AppError::not_owner()),
+        Some(_) => {}
+    }
+    let mut conn = pool.acquire().await?;
+    let source = history_repo::find(&mut conn, id, from)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("schedule {id} has no version {from}")))?;
+    let (current, base_version) = match repo::find(pool, id).await? {
+        Some(record) => (Some(record.schedule.content()), record.version),
+        None => {
+            let deleted = history_repo::find_deleted_for_update(&mut conn, id)
+                .await?
+                .ok_or_else(|| AppError::schedule_not_found(id))?;
+            (None, deleted.version)
+        }
+    };
+    Ok(RestorePlan { source, current, base_version })
 }
 
 /// Page `page` of the caller's deleted schedules, newest deletion first.

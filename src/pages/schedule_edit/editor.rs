@@ -25,6 +25,8 @@ pub fn ScheduleEditor(
     idempotency_key: Option<String>,
     initial: ScheduleForm,
     refused: Option<AppError>,
+    /// The "Why" a refused plain POST was sent with.
+    note: Option<String>,
 ) -> impl IntoView {
     let action = ServerAction::<SaveSchedule>::new();
     let pending = action.pending();
@@ -96,6 +98,12 @@ pub fn ScheduleEditor(
             <WindowFields editing/>
             <FieldMessage id="timestamp-error" message=Signal::derive(move || editing.message(Field::Timestamp))/>
             <Preview editing/>
+
+            <div class="field">
+                <label for="note">"Why (optional)"</label>
+                <input id="note" name="note" type="text" maxlength="500" autocomplete="off" value=note aria-describedby="note-help"/>
+                <span id="note-help" class="hint">"Kept in the schedule's history beside this version."</span>
+            </div>
 
             <p class="error" role="alert">{other_error}</p>
             <div class="row">

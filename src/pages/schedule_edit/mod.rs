@@ -44,7 +44,7 @@ pub fn NewSchedulePage() -> impl IntoView {
                         let initial = sent_back.get_untracked().0.unwrap_or_else(ScheduleForm::blank);
                         view! {
                             <h1>"New schedule"</h1>
-                            <ScheduleEditor id=None version=None idempotency_key=Some(key) initial refused=refused_save()/>
+                            <ScheduleEditor id=None version=None idempotency_key=Some(key) initial refused=refused_save() note=sent_back_note()/>
                             <ZoneNames/>
                         }.into_any()
                     }
@@ -60,6 +60,11 @@ pub fn NewSchedulePage() -> impl IntoView {
 /// here, on the server: the editor island is given it).
 fn refused_save() -> Option<AppError> {
     ServerAction::<SaveSchedule>::new().value().get_untracked().and_then(Result::err)
+}
+
+/// The "Why" a failed plain POST was sent back with, from the URL.
+fn sent_back_note() -> Option<String> {
+    use_query_map().with_untracked(|q| q.get("note"))
 }
 
 /// The form a failed plain POST was sent back with (see `context::back_to_form`), and its
@@ -99,7 +104,7 @@ pub fn EditSchedulePage() -> impl IntoView {
                             <leptos_meta::Title text="Edit schedule"/>
                             <p class="crumbs"><a href="/schedules">"Schedules"</a> " / " <a href=format!("/schedules/{id}")>{id}</a></p>
                             <h1>{format!("Edit schedule {id}")}</h1>
-                            <ScheduleEditor id=Some(id) version=Some(record.version) idempotency_key=None initial=form refused=refused_save()/>
+                            <ScheduleEditor id=Some(id) version=Some(record.version) idempotency_key=None initial=form refused=refused_save() note=sent_back_note()/>
                             <ZoneNames/>
                         }.into_any()
                     }

@@ -2,4 +2,5 @@
 //! authenticates as the JSON API does and calls the same domain services.
 
 pub mod accounts;
+pub mod history;
 pub mod schedules;

@@ -155,11 +155,12 @@ pub async fn save_schedule(
     version: Option<i32>,
     form: ScheduleForm,
     idempotency_key: Option<String>,
+    note: Option<String>,
 ) -> Result<i64, AppError> {
     let result = async {
         use crate::schedules::ScheduleUpdate;
         let (state, caller) = crate::context::state_and_required_caller().await?;
-        let (user, change) = (&caller.user, crate::schedules::history::Change::new(caller.via.clone(), None));
+        let (user, change) = (&caller.user, change_with_note(&caller, note.as_deref())?);
         let schedule = form.read().map_err(AppError::InvalidFields)?;
         let (id, done) = match id {
             None => {
@@ -193,17 +194,18 @@ pub async fn save_schedule(
         if let Some(key) = idempotency_key {
             pairs.push(("idempotency_key".to_string(), key));
         }
+        pairs.extend(note.map(|note| ("note".to_string(), note)));
         crate::context::back_to_form::<SaveSchedule>(&pairs, error);
     }
     crate::context::with_error_status(result)
 }
 
 #[server]
-pub async fn delete_schedule(id: i64, version: Option<i32>) -> Result<(), AppError> {
+pub async fn delete_schedule(id: i64, version: Option<i32>, note: Option<String>) -> Result<(), AppError> {
     crate::context::with_error_status(
         async move {
             let (state, caller) = crate::context::state_and_required_caller().await?;
-            let change = crate::schedules::history::Change::new(caller.via.clone(), None);
+            let change = change_with_note(&caller, note.as_deref())?;
             crate::schedules::service::delete(&state.pool, &caller.user, &change, id, &expected(version)).await?;
             leptos_axum::redirect(&format!("/schedules?deleted={id}"));
             Ok(())
@@ -212,8 +214,21 @@ pub async fn delete_schedule(id: i64, version: Option<i32>) -> Result<(), AppErr
     )
 }
 
+/// What a write from a form records: how the caller is signed in, and the form's "Why"
+/// (code 4 for a note that breaks its rules).
+#[cfg(feature = "ssr")]
+pub(super) fn change_with_note(
+    caller: &crate::auth::service::Caller,
+    note: Option<&str>,
+) -> Result<crate::schedules::history::Change, AppError> {
+    use crate::schedules::history::{Change, ChangeNote};
+    let note =
+        note.map(ChangeNote::new).transpose().map_err(|rule| AppError::InvalidPayload(format!("Why: {rule}")))?;
+    Ok(Change::new(caller.via.clone(), note.flatten()))
+}
+
 /// The version a form was made from is the one it may change (none sent: any).
 #[cfg(feature = "ssr")]
-fn expected(version: Option<i32>) -> crate::schedules::ExpectedVersion {
+pub(super) fn expected(version: Option<i32>) -> crate::schedules::ExpectedVersion {
     version.map_or(crate::schedules::ExpectedVersion::Any, |v| crate::schedules::ExpectedVersion::OneOf(vec![v]))
 }
