@@ -111,7 +111,7 @@ fn ChangeWords(change: FieldChange) -> impl IntoView {
         Shown::Nothing => view! { <span class="muted">"none"</span> }.into_any(),
     };
     view! {
-        <span class="field">{change.field.label()}</span>" "{show(change.before)}" → "{show(change.after)}
+        <span class="changed-field">{change.field.label()}</span>" "{show(change.before)}" → "{show(change.after)}
     }
 }
 

@@ -258,12 +258,24 @@ SELECT 'states_wrong ' || count(*) FROM (
   SELECT DISTINCT ON (id) id, version, name FROM acked_states ORDER BY id, version DESC
 ) latest JOIN schedules s USING (id) WHERE s.version < latest.version OR (s.version = latest.version AND s.name <> latest.name);
 SELECT 'rows ' || count(*) FROM schedules;
+-- History: every acknowledged state is a recorded version with that name; every schedule's
+-- current version is recorded; version numbers have no gaps.
+SELECT 'versions_missing ' || count(*) FROM (SELECT DISTINCT id, version, name FROM acked_states) a
+  LEFT JOIN schedule_versions v ON v.schedule_id = a.id AND v.version = a.version
+  WHERE v.schedule_id IS NULL OR v.content->>'name' IS DISTINCT FROM a.name;
+SELECT 'versions_current_missing ' || count(*) FROM schedules s
+  LEFT JOIN schedule_versions v ON v.schedule_id = s.id AND v.version = s.version WHERE v.schedule_id IS NULL;
+SELECT 'versions_gaps ' || count(*) FROM (SELECT schedule_id FROM schedule_versions GROUP BY schedule_id
+  HAVING count(*) <> max(version) - min(version) + 1) g;
 SQL
 value() { awk -v k="$1" '$1 == k { print $2 }' "$work/verify.txt"; }
 api_count=$(curl -sf "http://127.0.0.1:$port_a/api/v1/schedules?page=1" | grep -o '"count":[0-9]*' | cut -d: -f2)
 [[ "$(value created_missing)" == 0 ]] || fail "$(value created_missing) acknowledged creates are missing"
 [[ "$(value states_wrong)" == 0 ]] || fail "$(value states_wrong) acknowledged updates are not in the database"
 [[ "$api_count" == "$(value rows)" ]] || fail "count says $api_count, the table has $(value rows)"
-summary "- Nothing lost: $(value created_acked) acknowledged creates, all present ($(value created_rows) rows created by the load: creates whose answer never arrived are the difference); $(value states_acked) acknowledged states (PUT answers and reads), the latest of each schedule is what the database holds; \`count\` = $api_count = rows in the table."
+[[ "$(value versions_missing)" == 0 ]] || fail "$(value versions_missing) acknowledged states have no version in the history"
+[[ "$(value versions_current_missing)" == 0 ]] || fail "$(value versions_current_missing) schedules' current versions are not in the history"
+[[ "$(value versions_gaps)" == 0 ]] || fail "$(value versions_gaps) schedules' histories have gaps"
+summary "- Nothing lost: $(value created_acked) acknowledged creates, all present ($(value created_rows) rows created by the load: creates whose answer never arrived are the difference); $(value states_acked) acknowledged states (PUT answers and reads), the latest of each schedule is what the database holds, and each is a version in its history (no gaps, every current version recorded); \`count\` = $api_count = rows in the table."
 say "all soak checks passed"
 cat "$work/summary.md"
