@@ -169,6 +169,13 @@ for rows in $sizes; do
   tagged="SELECT g * ($rows / 100) + 7 FROM generate_series(0, 99) g"
   sql "$url" "UPDATE schedules SET name = name || ' ' || $tag WHERE id IN ($tagged) AND name NOT LIKE '% ________'" >/dev/null
   needle=$(sql "$url" "SELECT $tag FROM schedules WHERE id = (SELECT max(id) FROM ($tagged) t(id) WHERE id <= $rows * 7 / 9)")
+  # Schedule 4 (the bench user's) gets a history of 10,000 versions, as many edits would
+  # leave it; its version follows, so the PUT rows (which edit the bench user's schedules)
+  # go on numbering after them.
+  sql "$url" "INSERT INTO schedule_versions (schedule_id, version, owner_id, at, action, via, content)
+    SELECT 4, v, owner_id, 1800000000 + v, 'updated', 'session', jsonb_build_object('name', 'job-4 v' || v, 'once', false, 'config', jsonb_build_object('period', 60 + v))
+    FROM schedules, generate_series(2, 10001) v WHERE id = 4 ON CONFLICT DO NOTHING;
+    UPDATE schedules SET version = greatest(version, 10001) WHERE id = 4" >/dev/null
   # name | wrk kind | path | auth header | pgbench script and its variables
   endpoints=(
     "http ceiling (/healthz)|get|/healthz||"
@@ -180,6 +187,8 @@ for rows in $sizes; do
     "GET ?q=<one row's tag>|get|/api/v1/schedules?q=$needle||search.sql -M extended -D pattern=%$needle%"
     "HTML /schedules|get|/schedules||page_first.sql"
     "HTML /schedules/timeline?span=7d (10 lanes)|get|/schedules/timeline?span=7d&start=$load_start||"
+    "GET history p1 (10,000 versions)|get|/api/v1/schedules/byid/4/history|Cookie: $cookie|"
+    "GET history p500 (10,000 versions)|get|/api/v1/schedules/byid/4/history?page=500|Cookie: $cookie|"
     "POST (cookie)|post||Cookie: $cookie|auth_session.sql+post.sql -D session=$session_hex -D owner=$owner"
     "POST (bearer)|post||Authorization: Bearer $token|auth_token.sql+post.sql -D token=$token_hex -D owner=$owner"
     "PUT (cookie)|put||Cookie: $cookie|auth_session.sql+put.sql -D session=$session_hex -D rows=$rows"

@@ -48,7 +48,7 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PageParam {
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RestoreBody {
-    /// A version number from the schedule's history.
+    /// A version number from the schedule's history; absent or null: the current version.
     #[schema(minimum = 1)]
     pub version: Option<i32>,
 }
@@ -106,7 +106,7 @@ pub async fn restore(
     Ok(with_etag(&restored))
 }
 
-/// Reads a restore body: `{}` or `{"version": N}` (code 4 otherwise, also when none is
+/// Reads a restore body: `{}` (or `{"version": null}`) or `{"version": N}` (code 4 otherwise, also when none is
 /// sent: a restore says which version, or that it means the current one).
 fn restore_version(body: Option<&Value>) -> Result<Option<i32>, AppError> {
     let object = body
@@ -115,6 +115,7 @@ fn restore_version(body: Option<&Value>) -> Result<Option<i32>, AppError> {
     reject_unknown_keys(object, &["version"], "").map_err(AppError::InvalidPayload)?;
     object
         .get("version")
+        .filter(|v| !v.is_null())
         .map(|v| {
             json_integer(v)
                 .and_then(|v| i32::try_from(v).ok())
@@ -151,6 +152,7 @@ mod tests {
         assert_eq!(restore_version(Some(&json!({}))).unwrap(), None);
         assert_eq!(restore_version(Some(&json!({"version": 3}))).unwrap(), Some(3));
         assert_eq!(restore_version(Some(&json!({"version": 3.0}))).unwrap(), Some(3));
+        assert_eq!(restore_version(Some(&json!({"version": null}))).unwrap(), None, "null: as not sent");
         for bad in [json!({"version": "3"}), json!({"version": 0}), json!({"version": 1.5}), json!({"v": 1}), json!([])]
         {
             assert_eq!(restore_version(Some(&bad)).unwrap_err().code(), 4, "{bad}");
