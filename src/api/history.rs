@@ -4,7 +4,7 @@
 use super::caller::Authed;
 use super::json::{json_integer, reject_unknown_keys};
 use super::params::{query_pairs, PathId};
-use super::preconditions::{change, expected_version};
+use super::preconditions::{change, expected_version, ChangeNoteHeader};
 use super::schedules::with_etag;
 use crate::auth::request::RequiredCaller;
 use crate::error::{AppError, ErrorBody};
@@ -79,7 +79,7 @@ pub async fn history(
     params(
         ("id" = i64, Path, minimum = 1, description = "Schedule id"),
         ("If-Match" = Option<String>, Header, description = "The ETag the restore is based on (of a deleted schedule: its deletion's)"),
-        ("X-Change-Note" = Option<String>, Header, description = "Why, kept in the history: percent-encoded UTF-8, at most 500 characters, no control characters"),
+        ChangeNoteHeader,
     ),
     request_body(content = RestoreBody, description = "`{\"version\": N}`, or `{}` for the current version (of a deleted schedule: the content deleted). May be wrapped in the inline-auth envelope."),
     security((), ("session" = []), ("bearer" = [])),

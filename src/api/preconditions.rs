@@ -41,6 +41,18 @@ pub fn idempotency_key(headers: &HeaderMap) -> Result<Option<IdempotencyKey>, Ap
         .transpose()
 }
 
+/// The `X-Change-Note` header as the document declares it, once for every write that takes
+/// it. The pattern says what percent-encoding looks like; that the bytes are UTF-8 and hold
+/// no control character, no pattern states whole (code 4).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct ChangeNoteHeader {
+    /// (beyond) Why, kept in the schedule's history: percent-encoded UTF-8, at most 500
+    /// characters, no control characters (code 4 otherwise).
+    #[param(rename = "X-Change-Note", pattern = r"^([ -$&-~]|%[0-9A-Fa-f]{2})*$", max_length = 6000)]
+    pub note: Option<String>,
+}
+
 /// What a write by `caller` records: how they were signed in, and the `X-Change-Note`
 /// header when sent (percent-encoded UTF-8; code 4 when it does not decode, or breaks the
 /// note's rules).

@@ -2,7 +2,7 @@
 
 use super::caller::Authed;
 use super::params::{query_pairs, Listing, PathId, Since};
-use super::preconditions::{change, expected_version, idempotency_key};
+use super::preconditions::{change, expected_version, idempotency_key, ChangeNoteHeader};
 use super::schedule_body::{parse_new, parse_update};
 use super::schemas::{NewScheduleBody, ScheduleChangesBody};
 use crate::error::{AppError, ErrorBody};
@@ -104,7 +104,7 @@ pub async fn upcoming(
     request_body(content = NewScheduleBody, description = "`config` is required; `name` and `once` optional. May be wrapped in the inline-auth envelope."),
     params(
         ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, description = "(beyond) Replaying a key within 24 hours returns the first result"),
-        ("X-Change-Note" = Option<String>, Header, description = "(beyond) Why, kept in the schedule's history: percent-encoded UTF-8, at most 500 characters, no control characters (code 4 otherwise)"),
+        ChangeNoteHeader,
     ),
     security((), ("session" = []), ("bearer" = [])),
     responses(
@@ -132,7 +132,7 @@ pub async fn create(
     params(
         ("id" = i64, Path, minimum = 1, description = "Schedule id"),
         ("If-Match" = Option<String>, Header, description = "(beyond) The ETag the change is based on"),
-        ("X-Change-Note" = Option<String>, Header, description = "(beyond) Why, kept in the schedule's history: percent-encoded UTF-8, at most 500 characters, no control characters (code 4 otherwise)"),
+        ChangeNoteHeader,
     ),
     request_body(content = ScheduleChangesBody, description = "Any of `config`, `name`, `once`. May be wrapped in the inline-auth envelope."),
     security((), ("session" = []), ("bearer" = [])),
@@ -163,7 +163,7 @@ pub async fn update(
     params(
         ("id" = i64, Path, minimum = 1, description = "Schedule id"),
         ("If-Match" = Option<String>, Header, description = "The ETag the deletion is based on"),
-        ("X-Change-Note" = Option<String>, Header, description = "(beyond) Why, kept in the schedule's history: percent-encoded UTF-8, at most 500 characters, no control characters (code 4 otherwise)"),
+        ChangeNoteHeader,
     ),
     security((), ("session" = []), ("bearer" = [])),
     responses(
