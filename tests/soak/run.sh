@@ -235,7 +235,7 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
 source tests/schemathesis/install.sh
 install_schemathesis
 SCHEMATHESIS_TOKEN=$fuzz_token "$SCHEMATHESIS" --config-file tests/schemathesis/schemathesis.toml \
-  run --checks all --no-color "http://127.0.0.1:$port_a$OPENAPI_PATH" > "$work/schemathesis.txt" 2>&1 ||
+  run --workers 1 --checks all --no-color "http://127.0.0.1:$port_a$OPENAPI_PATH" > "$work/schemathesis.txt" 2>&1 ||
   { tail -60 "$work/schemathesis.txt" >&2; fail "schemathesis found failures (all of it: $work/schemathesis.txt)"; }
 summary "- schemathesis $SCHEMATHESIS_VERSION, every check, phases examples (the document's cron and zone examples), coverage, fuzzing and stateful: $(grep -E '^[0-9]+ generated|test cases|passed' "$work/schemathesis.txt" | tail -1 | sed 's/^ *//'); no failures."
 
