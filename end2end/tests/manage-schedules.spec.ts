@@ -1,16 +1,5 @@
 import { Page } from '@playwright/test';
-import { PASSWORD, apiAs, createSchedule, expect, test } from './fixtures';
-
-async function signIn(page: Page, login: string, next = '') {
-  await page.goto(`/signin${next ? `?next=${encodeURIComponent(next)}` : ''}`);
-  await page.getByLabel('Username or email').fill(login);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function hydrated(page: Page) {
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
-}
+import { PASSWORD, apiAs, createSchedule, expect, hydrated, signIn, test } from './fixtures';
 
 async function shoot(page: Page, name: string) {
   await page.screenshot({ path: `screenshots/${name}-desktop.png`, fullPage: true });

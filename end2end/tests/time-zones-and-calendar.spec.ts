@@ -1,5 +1,5 @@
 import { Page } from '@playwright/test';
-import { PASSWORD, apiAs, expect, test } from './fixtures';
+import { PASSWORD, apiAs, expect, hydrated, test } from './fixtures';
 
 // A viewer in New York building a schedule for Paris: the zones differ, so the preview
 // shows both.
@@ -12,10 +12,6 @@ async function signIn(page: Page, login: string, next: string) {
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, '\\?')}$`));
-}
-
-async function hydrated(page: Page) {
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
 }
 
 test('builds "weekdays at 09:00 in Paris" with the builder, previews it, and finds it everywhere', async ({ page }) => {

@@ -2,7 +2,7 @@
 // data off the first page.
 import AxeBuilder from '@axe-core/playwright';
 import { Page } from '@playwright/test';
-import { PASSWORD, apiAs, createSchedule, expect, test } from './fixtures';
+import { PASSWORD, apiAs, createSchedule, expect, hydrated, test } from './fixtures';
 
 // Defects found by using the product as a new user would, each with the test that showed it.
 
@@ -12,10 +12,6 @@ async function signIn(page: Page, login: string, next = '') {
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByText('Signed in as')).toBeVisible();
-}
-
-async function hydrated(page: Page) {
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
 }
 
 async function countNamed(page: Page, name: string): Promise<number> {

@@ -1,11 +1,7 @@
 // The timeline: a view of the list as lanes of runs, drawn on the server. Runs last (files
 // run in name order), so its schedules push no other file's data off a first page.
 import { Page } from '@playwright/test';
-import { apiAs, createSchedule, expect, PASSWORD, test } from './fixtures';
-
-async function hydrated(page: Page) {
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
-}
+import { apiAs, createSchedule, expect, hydrated, PASSWORD, test } from './fixtures';
 
 test('the timeline of a filtered list: one lane a schedule, its marks, windows and pages that keep the filters', async ({ page }) => {
   const api = await apiAs('e2e-ada');
