@@ -3,7 +3,7 @@
 
 use super::caller::Authed;
 use super::json::{json_integer, reject_unknown_keys};
-use super::params::{query_pairs, PathId};
+use super::params::{page_number, query_pairs, PathId};
 use super::preconditions::{change, expected_version, ChangeNoteHeader};
 use super::schedules::with_etag;
 use crate::auth::request::RequiredCaller;
@@ -31,15 +31,7 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PageParam {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
-        let page = match query_pairs(parts).get("page") {
-            None => 1,
-            Some(page) => page
-                .parse::<i64>()
-                .ok()
-                .filter(|p| *p >= 1)
-                .ok_or_else(|| AppError::BadQuery("page must be an integer of at least 1".into()))?,
-        };
-        Ok(PageParam { page })
+        Ok(PageParam { page: page_number(&query_pairs(parts))? })
     }
 }
 

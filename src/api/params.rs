@@ -47,17 +47,23 @@ fn query_bool(value: &str, name: &str) -> Result<bool, AppError> {
     }
 }
 
-/// The list's page and filters ([`ListQuery`], which declares them) as the JSON API reads
-/// them: strictly, code 1 for any bad value.
-pub fn list_query(params: &HashMap<String, String>) -> Result<ListQuery, AppError> {
-    let mut query = ListQuery::default();
-    if let Some(page) = params.get("page") {
-        query.page = page
+/// `page`, from 1 (default 1; code 1 for anything else): of the list, of a history, of the
+/// deleted schedules.
+pub fn page_number(params: &HashMap<String, String>) -> Result<i64, AppError> {
+    match params.get("page") {
+        None => Ok(1),
+        Some(page) => page
             .parse::<i64>()
             .ok()
             .filter(|p| *p >= 1)
-            .ok_or_else(|| AppError::BadQuery("page must be an integer of at least 1".into()))?;
+            .ok_or_else(|| AppError::BadQuery("page must be an integer of at least 1".into())),
     }
+}
+
+/// The list's page and filters ([`ListQuery`], which declares them) as the JSON API reads
+/// them: strictly, code 1 for any bad value.
+pub fn list_query(params: &HashMap<String, String>) -> Result<ListQuery, AppError> {
+    let mut query = ListQuery { page: page_number(params)?, ..ListQuery::default() };
     if let Some(q) = params.get("q") {
         check_search(q).map_err(AppError::BadQuery)?;
         query.q = Some(q.trim().to_string()).filter(|q| !q.is_empty());

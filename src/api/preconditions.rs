@@ -4,7 +4,7 @@
 
 use crate::auth::service::Caller;
 use crate::error::AppError;
-use crate::schedules::history::{Change, ChangeNote};
+use crate::schedules::history::Change;
 use crate::schedules::{ExpectedVersion, IdempotencyKey};
 use axum::http::HeaderMap;
 
@@ -57,15 +57,15 @@ pub struct ChangeNoteHeader {
 /// header when sent (percent-encoded UTF-8; code 4 when it does not decode, or breaks the
 /// note's rules).
 pub fn change(headers: &HeaderMap, caller: &Caller) -> Result<Change, AppError> {
-    let note = match headers.get("x-change-note") {
-        None => None,
-        Some(value) => {
-            let text = percent_decoded(value.as_bytes())
-                .ok_or_else(|| AppError::InvalidPayload("X-Change-Note must be percent-encoded UTF-8".into()))?;
-            ChangeNote::new(&text).map_err(|rule| AppError::InvalidPayload(format!("X-Change-Note: {rule}")))?
-        }
-    };
-    Ok(Change::new(caller.via.clone(), note))
+    let note = headers
+        .get("x-change-note")
+        .map(|value| {
+            percent_decoded(value.as_bytes())
+                .ok_or_else(|| AppError::InvalidPayload("X-Change-Note must be percent-encoded UTF-8".into()))
+        })
+        .transpose()?;
+    Change::with_note(caller.via.clone(), note.as_deref())
+        .map_err(|rule| AppError::InvalidPayload(format!("X-Change-Note: {rule}")))
 }
 
 /// `%XX` escapes decoded (RFC 3986), the rest taken as is; `None` for a broken escape or

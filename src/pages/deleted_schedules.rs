@@ -47,7 +47,7 @@ fn DeletedList(view: DeletedView) -> impl IntoView {
         }
         .into_any();
     }
-    let page_count = (page.count + page.pagesize - 1) / page.pagesize;
+    let page_count = page.page_count();
     let current = page.page;
     let href = |p: i64| format!("/schedules/deleted?page={p}");
     let newer = (current > 1).then(|| view! { <a href=href(current - 1) rel="prev">"← Previous"</a> });

@@ -84,6 +84,18 @@ pub struct DeletedPage {
     pub schedules: Vec<DeletedSchedule>,
 }
 
+impl HistoryPage {
+    pub fn page_count(&self) -> i64 {
+        super::page_count(self.count, self.pagesize)
+    }
+}
+
+impl DeletedPage {
+    pub fn page_count(&self) -> i64 {
+        super::page_count(self.count, self.pagesize)
+    }
+}
+
 /// Versions and deleted schedules a page.
 pub const HISTORY_PAGE_SIZE: i64 = 10;
 
@@ -123,8 +135,11 @@ pub struct Change {
 }
 
 impl Change {
-    pub fn new(via: Via, note: Option<ChangeNote>) -> Change {
-        Change { via, note }
+    /// A change by a caller signed in `via`, with the note `text` when one is given (its
+    /// rule as the error when the note breaks it): what every write path records.
+    pub fn with_note(via: Via, text: Option<&str>) -> Result<Change, String> {
+        let note = text.map(ChangeNote::new).transpose()?.flatten();
+        Ok(Change { via, note })
     }
 }
 

@@ -32,7 +32,7 @@ impl VersionRow {
             ("migration", ..) => Via::Migration,
             _ => return Err(broken("unknown via")),
         };
-        let content: NewSchedule = serde_json::from_value(self.content).map_err(|e| sqlx::Error::Decode(e.into()))?;
+        let content = stored_content(self.content)?;
         Ok(Version {
             version: self.version,
             at: self.at,
@@ -43,6 +43,11 @@ impl VersionRow {
             schedule: Schedule { id: self.schedule_id, name: content.name, once: content.once, config: content.config },
         })
     }
+}
+
+/// A version's `content` column, written by [`record`] (or the migration) in the API's shape.
+fn stored_content(content: serde_json::Value) -> Result<NewSchedule, sqlx::Error> {
+    serde_json::from_value(content).map_err(|e| sqlx::Error::Decode(e.into()))
 }
 
 /// What one write records, beside the schedule it was made to.
@@ -220,8 +225,7 @@ pub async fn deleted_page(pool: &PgPool, owner_id: i64, page: i64) -> Result<(i6
     let schedules = rows
         .into_iter()
         .map(|row| {
-            let content: NewSchedule =
-                serde_json::from_value(row.content).map_err(|e| sqlx::Error::Decode(e.into()))?;
+            let content = stored_content(row.content)?;
             Ok(DeletedSchedule {
                 id: row.id,
                 name: content.name,

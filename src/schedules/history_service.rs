@@ -16,13 +16,10 @@ use sqlx::PgPool;
 /// user's schedule.
 pub async fn history(pool: &PgPool, caller: &User, id: i64, page: i64) -> Result<HistoryPage, AppError> {
     check_page(page)?;
-    match history_repo::owner(pool, id).await? {
-        None => return Err(AppError::schedule_not_found(id)),
-        Some(owner) if owner != caller.id => {
-            return Err(AppError::Forbidden("only the owner of this schedule may see its history".into()))
-        }
-        Some(_) => {}
-    }
+    history_is_callers(pool, caller, id, || {
+        AppError::Forbidden("only the owner of this schedule may see its history".into())
+    })
+    .await?;
     let (count, versions) = history_repo::page(pool, id, page).await?;
     Ok(HistoryPage { count, pagesize: HISTORY_PAGE_SIZE, page, versions })
 }
@@ -70,11 +67,7 @@ pub struct RestorePlan {
 /// The owner's view of restoring version `from` (code 6 for an unknown schedule or version,
 /// 101 for another user's).
 pub async fn restore_plan(pool: &PgPool, caller: &User, id: i64, from: i32) -> Result<RestorePlan, AppError> {
-    match history_repo::owner(pool, id).await? {
-        None => return Err(AppError::schedule_not_found(id)),
-        Some(owner) if owner != caller.id => return Err(AppError::not_owner()),
-        Some(_) => {}
-    }
+    history_is_callers(pool, caller, id, AppError::not_owner).await?;
     let mut conn = pool.acquire().await?;
     let source = history_repo::find(&mut conn, id, from)
         .await?
@@ -96,6 +89,21 @@ pub async fn deleted(pool: &PgPool, caller: &User, page: i64) -> Result<DeletedP
     check_page(page)?;
     let (count, schedules) = history_repo::deleted_page(pool, caller.id, page).await?;
     Ok(DeletedPage { count, pagesize: HISTORY_PAGE_SIZE, page, schedules })
+}
+
+/// Code 6 unless schedule `id` has a history (live or deleted); `not_theirs` unless that
+/// history is the caller's.
+async fn history_is_callers(
+    pool: &PgPool,
+    caller: &User,
+    id: i64,
+    not_theirs: impl FnOnce() -> AppError,
+) -> Result<(), AppError> {
+    match history_repo::owner(pool, id).await? {
+        None => Err(AppError::schedule_not_found(id)),
+        Some(owner) if owner != caller.id => Err(not_theirs()),
+        Some(_) => Ok(()),
+    }
 }
 
 fn check_page(page: i64) -> Result<(), AppError> {
@@ -120,23 +128,15 @@ pub async fn restore(
 ) -> Result<ScheduleRecord, AppError> {
     let mut tx = pool.begin().await?;
     let (owner_id, current_version, live) = match repo::find_for_update(&mut tx, id).await? {
-        Some(current) => {
-            authorise_change(caller, &current, expected)?;
-            (current.owner_id, current.version, true)
-        }
+        Some(current) => (current.owner_id, current.version, true),
         None => {
             let deleted = history_repo::find_deleted_for_update(&mut tx, id)
                 .await?
                 .ok_or_else(|| AppError::schedule_not_found(id))?;
-            if deleted.owner_id != caller.id {
-                return Err(AppError::not_owner());
-            }
-            if !expected.allows(deleted.version) {
-                return Err(AppError::VersionMismatch);
-            }
             (deleted.owner_id, deleted.version, false)
         }
     };
+    authorise_change(caller, owner_id, current_version, expected)?;
     let source = from.unwrap_or(current_version);
     let version = history_repo::find(&mut tx, id, source)
         .await?

@@ -279,6 +279,11 @@ pub struct SchedulePage {
 
 impl SchedulePage {
     pub fn page_count(&self) -> i64 {
-        (self.count + PAGE_SIZE - 1) / PAGE_SIZE
+        page_count(self.count, PAGE_SIZE)
     }
+}
+
+/// How many pages of `pagesize` hold `count` items (0 for none).
+pub fn page_count(count: i64, pagesize: i64) -> i64 {
+    (count + pagesize - 1) / pagesize
 }

@@ -177,7 +177,7 @@ pub async fn update(
 ) -> Result<ScheduleRecord, AppError> {
     let mut tx = pool.begin().await?;
     let current = repo::find_for_update(&mut tx, id).await?.ok_or_else(|| AppError::schedule_not_found(id))?;
-    authorise_change(caller, &current, expected)?;
+    authorise_change(caller, current.owner_id, current.version, expected)?;
     let next = update.apply_to(&current.schedule.content());
     obeys_the_rules(&next)?;
     repo::update(&mut tx, id, &next).await?;
@@ -200,7 +200,7 @@ pub async fn delete(
 ) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     let current = repo::find_for_update(&mut tx, id).await?.ok_or_else(|| AppError::schedule_not_found(id))?;
-    authorise_change(caller, &current, expected)?;
+    authorise_change(caller, current.owner_id, current.version, expected)?;
     repo::delete(&mut tx, id).await?;
     let (version, deleted) = (current.version + 1, current.schedule.content());
     let written = Written::new(id, current.owner_id, version, Action::Deleted, change, &deleted);
@@ -235,15 +235,19 @@ pub fn obeys_the_rules(schedule: &NewSchedule) -> Result<(), AppError> {
     }
 }
 
+/// Whether `caller` may change a schedule owned by `owner_id` now at `version` (also a
+/// deleted one, at its delete's version): the owner only (101), from a version `expected`
+/// allows (103).
 pub(super) fn authorise_change(
     caller: &User,
-    current: &ScheduleRecord,
+    owner_id: i64,
+    version: i32,
     expected: &ExpectedVersion,
 ) -> Result<(), AppError> {
-    if current.owner_id != caller.id {
+    if owner_id != caller.id {
         return Err(AppError::not_owner());
     }
-    if !expected.allows(current.version) {
+    if !expected.allows(version) {
         return Err(AppError::VersionMismatch);
     }
     Ok(())

@@ -33,25 +33,17 @@ pub struct HistoryEntry {
 pub async fn schedule_history(id: i64, page: i64) -> Result<HistoryView, AppError> {
     crate::context::with_error_status(
         async move {
-            use crate::schedules::history::HISTORY_PAGE_SIZE;
             let (state, user) = crate::context::state_and_user().await?;
             let (history, changes, current_version) =
                 crate::schedules::history_service::history_in_words(&state.pool, &user, id, page).await?;
+            let (count, page_count) = (history.count, history.page_count());
             let entries = history
                 .versions
                 .into_iter()
                 .zip(changes)
                 .map(|(version, changes)| HistoryEntry { version, changes })
                 .collect();
-            let page_count = (history.count + HISTORY_PAGE_SIZE - 1) / HISTORY_PAGE_SIZE;
-            Ok(HistoryView {
-                count: history.count,
-                page,
-                page_count,
-                entries,
-                current_version,
-                now: crate::clock::now(),
-            })
+            Ok(HistoryView { count, page, page_count, entries, current_version, now: crate::clock::now() })
         }
         .await,
     )

@@ -221,10 +221,8 @@ pub(super) fn change_with_note(
     caller: &crate::auth::service::Caller,
     note: Option<&str>,
 ) -> Result<crate::schedules::history::Change, AppError> {
-    use crate::schedules::history::{Change, ChangeNote};
-    let note =
-        note.map(ChangeNote::new).transpose().map_err(|rule| AppError::InvalidPayload(format!("Why: {rule}")))?;
-    Ok(Change::new(caller.via.clone(), note.flatten()))
+    crate::schedules::history::Change::with_note(caller.via.clone(), note)
+        .map_err(|rule| AppError::InvalidPayload(format!("Why: {rule}")))
 }
 
 /// The version a form was made from is the one it may change (none sent: any).
