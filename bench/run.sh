@@ -29,19 +29,11 @@ password="bench-password-not-secret"
 # after every seeded anchor (2027-01-15 08:00 UTC and on).
 load_start=1800230400
 bin=./target/release/kragle-schedules
+source bench/lib.sh
 
-say() { printf '\033[1mbench:\033[0m %s\n' "$*" >&2; }
 
 .ci/setup.sh --test
-missing=()
-for tool in wrk:wrk brotli:brotli curl:curl; do
-  command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
-done
-if ((${#missing[@]})); then
-  [[ "$(id -u)" == 0 ]] || { echo "bench: missing ${missing[*]}: sudo apt-get install -y ${missing[*]}" >&2; exit 1; }
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+need_tools
 pgbench=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -1)
 
 say "building the release server and site (precompressed)"
@@ -72,25 +64,6 @@ cleanup() {
   "$bin" db stop --data-dir "$data"
 }
 trap cleanup EXIT
-url_of() { echo "${admin_url/\/postgres\?//$1?}"; }
-sql() { psql "$1" -X -q -t -A -v ON_ERROR_STOP=1 -c "$2"; }
-source tests/lib/api.sh
-# Removes the schedules a run created, a thousand a transaction. The tally triggers update
-# the same few count rows for every deleted row, and inside one transaction each update
-# walks the row versions the earlier ones left: deleting 36,000 rows at once took 6 minutes.
-# The versions the writes recorded (migrations/0006) go the same way.
-remove_written_rows() { # url rows
-  while [[ "$(sql "$1" "WITH gone AS (DELETE FROM schedules WHERE id IN (SELECT id FROM schedules WHERE id > $2 LIMIT 1000) RETURNING 1) SELECT count(*) FROM gone")" != 0 ]]; do :; done
-  while [[ "$(sql "$1" "WITH gone AS (DELETE FROM schedule_versions WHERE (schedule_id, version) IN (SELECT schedule_id, version FROM schedule_versions WHERE schedule_id > $2 LIMIT 1000) RETURNING 1) SELECT count(*) FROM gone")" != 0 ]]; do :; done
-}
-
-# wrk for $seconds after a warm-up; prints "requests non2xx errors rps p50_ms p99_ms".
-drive() {
-  local conns=$1
-  wrk -t2 -c"$conns" -d"${warmup}s" -s bench/wrk/request.lua "$base" >/dev/null
-  wrk -t2 -c"$conns" -d"${seconds}s" -s bench/wrk/request.lua "$base" | awk '/^RESULT/ {
-    printf "%d %d %d %.0f %.2f %.2f\n", $2, $3, $4, $2 / ($5 / 1e6), $6 / 1000, $7 / 1000 }'
-}
 
 # pgbench on one script at this concurrency; prints transactions per second. Prepared
 # statements, as the server's; the search is planned per pattern (-M extended), as the
@@ -104,50 +77,16 @@ ceiling() {
     awk '/^tps = / { printf "%.0f\n", $3; found = 1 } END { if (!found) print 0 }' || true
 }
 
-# Starts the release server on the database at $1, logging to $2; returns once it answers.
-start_server() {
-  KRAGLE_DATA_DIR=$data SESSION_KEY=bench-session-key-0123456789abcdef0123 \
-    "$bin" serve --database-url "$1" --addr "127.0.0.1:$port" --site-root target/site >"$2" 2>&1 &
-  server_pid=$!
-  until curl -sf -o /dev/null "$base/healthz"; do
-    kill -0 "$server_pid" 2>/dev/null || { cat "$2" >&2; exit 1; }
-    sleep 0.01
-  done
-}
-
-rss_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
-
 for rows in $sizes; do
   case $rows in 1000) label=1k ;; 1000000) label=1m ;; 10000000) label=10m ;; *) label=$rows ;; esac
   db="bench_$label"
   url=$(url_of "$db")
   say "== $rows schedules (database $db)"
-  if [[ -z "$(sql "$admin_url" "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]]; then
-    sql "$admin_url" "CREATE DATABASE $db"
-  fi
-  KRAGLE_DATA_DIR=$data "$bin" migrate --database-url "$url" >/dev/null
-  owner=$(sql "$url" "SELECT id FROM users WHERE username = 'bench'")
-  if [[ -z "$owner" ]]; then
-    echo "$password" | KRAGLE_DATA_DIR=$data "$bin" user add --username bench --email bench@example.com --password-stdin --database-url "$url" >/dev/null
-    owner=$(sql "$url" "SELECT id FROM users WHERE username = 'bench'")
-  fi
-  # Seeded already, by this very seed.sql?
-  seed_version=$(md5sum bench/seed.sql | cut -c1-12)
-  seeded=$(sql "$url" "SELECT rows || ':' || version FROM bench_seed" 2>/dev/null || true)
-  if [[ "$seeded" != "$rows:$seed_version" ]]; then
-    say "seeding $rows schedules"
-    started=$(date +%s)
-    psql "$url" -X -q -v rows="$rows" -v owner="$owner" -v version="$seed_version" -f bench/seed.sql >/dev/null
-    say "seeded in $(( $(date +%s) - started )) s"
-  fi
-  # Leftovers of an interrupted run, and old sessions and tokens.
-  remove_written_rows "$url" "$rows"
-  sql "$url" "DELETE FROM sessions; DELETE FROM api_tokens; DELETE FROM idempotency_keys;" >/dev/null
-  sql "$url" "VACUUM ANALYZE schedules" >/dev/null
+  owner=$(prepare_database "$bin" "$db" "$rows" bench/seed.sql)
 
   say "starting the server"
   started=$(date +%s%N)
-  start_server "$url" "$work/server-$label.log"
+  start_server "$bin" "$url" "$work/server-$label.log"
   startup_ms=$(( ($(date +%s%N) - started) / 1000000 ))
   sleep 1
   idle_kb=$(rss_kb "$server_pid" VmRSS)
@@ -217,7 +156,7 @@ for rows in $sizes; do
   true_count=$(sql "$url" "SELECT count(*) FROM schedules")
   record "$rows" count_exact "$([[ "$api_count" == "$true_count" ]] && echo yes || echo "no ($api_count vs $true_count)")"
 
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  stop_server
   remove_written_rows "$url" "$rows"
 done
 
@@ -239,7 +178,7 @@ if [[ "$(sql "$load_url" "SELECT version FROM bench_seed" 2>/dev/null || true)" 
   psql "$load_url" -X -q -v owner="$owner" -v version="$seed_version" -f bench/seed-load.sql >/dev/null
 fi
 sql "$load_url" "DELETE FROM sessions" >/dev/null
-start_server "$load_url" "$work/server-load.log"
+start_server "$bin" "$load_url" "$work/server-load.log"
 cookie=$(api_login "$base" bench "$password")
 load_path="/schedules/load?span=7d&start=$load_start"
 load_runs=$(curl -sf -H "Cookie: $cookie" "$base/api/v1/schedules/load?from=$load_start&to=$((load_start + 7 * 86400))" | grep -o '"runs":[0-9]*' | cut -d: -f2)
@@ -254,7 +193,7 @@ for conns in $connections; do
   record load endpoint "HTML /schedules/load?span=7d (1,000 schedules)" "$conns" "$rps" "$p50" "$p99" "$non2xx" "$errors" "" "$requests"
 done
 record load peak_rss_kb "$(rss_kb "$server_pid" VmHWM)"
-kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+stop_server
 
 # What the browser downloads: the files under /pkg, as served (precompressed) and raw.
 for file in target/site/pkg/*.{wasm,js,css}; do

@@ -115,11 +115,21 @@ pub async fn find_for_update(conn: &mut PgConnection, id: i64) -> Result<Option<
     Ok(row.map(ScheduleRecord::from))
 }
 
-pub async fn insert(conn: &mut PgConnection, owner_id: i64, schedule: &NewSchedule) -> Result<i64, sqlx::Error> {
+/// A new schedule's id, taken before the schedule is written: its first version is
+/// recorded before the insert (see [`super::service::create`]).
+pub async fn next_id(conn: &mut PgConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar!(r#"SELECT nextval(pg_get_serial_sequence('schedules', 'id')) AS "id!""#)
+        .fetch_one(conn)
+        .await
+}
+
+/// Writes a new schedule with the id [`next_id`] gave.
+pub async fn insert(conn: &mut PgConnection, id: i64, owner_id: i64, schedule: &NewSchedule) -> Result<(), sqlx::Error> {
     let config = &schedule.config;
-    sqlx::query_scalar!(
-        "INSERT INTO schedules (owner_id, name, once, period, run_at, cron, timezone, until) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    sqlx::query!(
+        "INSERT INTO schedules (id, owner_id, name, once, period, run_at, cron, timezone, until) \
+         OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        id,
         owner_id,
         schedule.name,
         schedule.once,
@@ -129,8 +139,9 @@ pub async fn insert(conn: &mut PgConnection, owner_id: i64, schedule: &NewSchedu
         config.timezone,
         config.until
     )
-    .fetch_one(conn)
-    .await
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// Puts a deleted schedule back with its own id (identity values are otherwise never

@@ -155,12 +155,16 @@ pub async fn create(
             return Ok(id);
         }
     }
-    let id = repo::insert(&mut tx, owner.id, schedule).await?;
+    let id = repo::next_id(&mut tx).await?;
     let written = Written::new(id, owner.id, 1, Action::Created, change, schedule);
     history_repo::record(&mut tx, &written).await?;
     if let Some(key) = idempotency_key.map(IdempotencyKey::as_str) {
         repo::record_idempotency_key(&mut tx, owner.id, key, id).await?;
     }
+    // Last: the insert's triggers update the tallies (the owner's count, the id blocks),
+    // rows every create of this owner updates; written last, they stay locked only
+    // through the commit.
+    repo::insert(&mut tx, id, owner.id, schedule).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -201,11 +205,12 @@ pub async fn delete(
     let mut tx = pool.begin().await?;
     let current = repo::find_for_update(&mut tx, id).await?.ok_or_else(|| AppError::schedule_not_found(id))?;
     authorise_change(caller, current.owner_id, current.version, expected)?;
-    repo::delete(&mut tx, id).await?;
     let (version, deleted) = (current.version + 1, current.schedule.content());
     let written = Written::new(id, current.owner_id, version, Action::Deleted, change, &deleted);
     history_repo::mark_deleted(&mut tx, id, current.owner_id, version, written.at).await?;
     history_repo::record(&mut tx, &written).await?;
+    // Last, as in `create`: the delete's triggers update the owner's tallies.
+    repo::delete(&mut tx, id).await?;
     tx.commit().await?;
     Ok(())
 }

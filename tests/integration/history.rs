@@ -482,9 +482,9 @@ async fn history_comes_ten_versions_a_page(pool: PgPool) {
 async fn existing_schedules_get_a_first_version(pool: PgPool) {
     let mut files: Vec<_> = std::fs::read_dir("migrations").unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
-    let (history, earlier): (Vec<_>, Vec<_>) =
-        files.into_iter().partition(|f| f.file_name().unwrap().to_string_lossy().starts_with("0006"));
-    for file in earlier {
+    let name = |f: &std::path::PathBuf| f.file_name().unwrap().to_string_lossy().into_owned();
+    let history: Vec<_> = files.iter().filter(|f| name(f).starts_with("0006")).collect();
+    for file in files.iter().filter(|f| name(f).as_str() < "0006") {
         sqlx::raw_sql(&std::fs::read_to_string(file).unwrap()).execute(&pool).await.unwrap();
     }
     sqlx::raw_sql(
