@@ -10,7 +10,8 @@
 # .ci/site.sh. The rounds alternate (before, after, before, ...) so that a drift of the
 # machine falls on both; the table gives each round and the medians.
 #
-# Settings (environment): COMPARE_ROWS (1000000), COMPARE_ROUNDS (5), BENCH_CONNECTIONS
+# Settings (environment): COMPARE_ROWS (1000000), COMPARE_ROUNDS (5), COMPARE_ENDPOINTS (a
+# regular expression: the endpoints whose names match, e.g. "POST|PUT"; all), BENCH_CONNECTIONS
 # ("16 64"), BENCH_SECONDS (5), BENCH_WARMUP (1), BENCH_PORT (3300).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,7 @@ export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 rows=${COMPARE_ROWS:-1000000}
 rounds=${COMPARE_ROUNDS:-5}
+only=${COMPARE_ENDPOINTS:-.}
 connections=${BENCH_CONNECTIONS:-"16 64"}
 seconds=${BENCH_SECONDS:-5}
 warmup=${BENCH_WARMUP:-1}
@@ -99,6 +101,7 @@ for round in $(seq "$rounds"); do
     for conns in $connections; do
       for line in "${endpoints[@]}"; do
         IFS='|' read -r name kind path auth <<<"$line"
+        [[ "$name" =~ $only ]] || continue
         read -r _ non2xx errors rps p50 _ < <(BENCH_KIND=$kind BENCH_PATH=$path BENCH_ROWS=$rows BENCH_AUTH=$auth drive "$conns")
         say "$(printf 'round %s %-6s %-28s c=%-3s %7s req/s  p50 %6s ms  non-2xx %s  errors %s' "$round" "$build" "$name" "$conns" "$rps" "$p50" "$non2xx" "$errors")"
         printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$conns" "$build" "$round" "$rps" "$((non2xx + errors))" >>"$results"

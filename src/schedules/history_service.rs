@@ -149,14 +149,14 @@ pub async fn restore(
         ..Written::new(id, owner_id, restored_version, Action::Restored, change, &content)
     };
     history_repo::record(&mut tx, &written).await?;
-    if live {
-        repo::update(&mut tx, id, &content).await?;
+    let restored = if live {
+        repo::update(&mut tx, id, &content).await?
     } else {
         history_repo::unmark_deleted(&mut tx, id).await?;
-        // After the rest, as in `service::create`: the insert's triggers update the tallies.
+        // After the rest, as in `service::delete`: the insert's triggers update the tallies.
         repo::insert_restored(&mut tx, id, owner_id, restored_version, &content).await?;
-    }
-    let restored = repo::find_for_update(&mut tx, id).await?.ok_or_else(AppError::internal_missing_row)?;
+        repo::find_for_update(&mut tx, id).await?.ok_or_else(AppError::internal_missing_row)?
+    };
     tx.commit().await?;
     Ok(restored)
 }

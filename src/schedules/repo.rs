@@ -81,7 +81,7 @@ impl From<RecordRow> for ScheduleRecord {
 }
 
 /// Validated content always fits the columns: periods are at most 31,622,400.
-fn period_column(schedule: &NewSchedule) -> Option<i32> {
+pub(super) fn period_column(schedule: &NewSchedule) -> Option<i32> {
     schedule.config.period.and_then(|p| i32::try_from(p).ok())
 }
 
@@ -115,35 +115,6 @@ pub async fn find_for_update(conn: &mut PgConnection, id: i64) -> Result<Option<
     Ok(row.map(ScheduleRecord::from))
 }
 
-/// A new schedule's id, taken before the schedule is written: its first version is
-/// recorded before the insert (see [`super::service::create`]).
-pub async fn next_id(conn: &mut PgConnection) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar!(r#"SELECT nextval(pg_get_serial_sequence('schedules', 'id')) AS "id!""#)
-        .fetch_one(conn)
-        .await
-}
-
-/// Writes a new schedule with the id [`next_id`] gave.
-pub async fn insert(conn: &mut PgConnection, id: i64, owner_id: i64, schedule: &NewSchedule) -> Result<(), sqlx::Error> {
-    let config = &schedule.config;
-    sqlx::query!(
-        "INSERT INTO schedules (id, owner_id, name, once, period, run_at, cron, timezone, until) \
-         OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        id,
-        owner_id,
-        schedule.name,
-        schedule.once,
-        period_column(schedule),
-        config.timestamp,
-        config.cron,
-        config.timezone,
-        config.until
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
 /// Puts a deleted schedule back with its own id (identity values are otherwise never
 /// given twice) at `version`, created when its first recorded version was.
 pub async fn insert_restored(
@@ -175,11 +146,18 @@ pub async fn insert_restored(
     Ok(())
 }
 
-pub async fn update(conn: &mut PgConnection, id: i64, schedule: &NewSchedule) -> Result<(), sqlx::Error> {
+/// Writes `schedule` over schedule `id` as its next version, and reads it back as stored
+/// (in the same statement: one round trip).
+pub async fn update(conn: &mut PgConnection, id: i64, schedule: &NewSchedule) -> Result<ScheduleRecord, sqlx::Error> {
     let config = &schedule.config;
-    sqlx::query!(
-        "UPDATE schedules SET name = $2, once = $3, period = $4, run_at = $5, cron = $6, timezone = $7, until = $8, \
-         version = version + 1, updated_at = now() WHERE id = $1",
+    let row = sqlx::query_as!(
+        RecordRow,
+        r#"UPDATE schedules s SET name = $2, once = $3, period = $4, run_at = $5, cron = $6, timezone = $7, until = $8,
+             version = s.version + 1, updated_at = now()
+         FROM users u WHERE s.id = $1 AND u.id = s.owner_id
+         RETURNING s.id AS "id!", s.name, s.once AS "once!", s.period, s.run_at, s.cron, s.timezone, s.until,
+             s.owner_id AS "owner_id!", u.username AS "owner_name!", s.version AS "version!",
+             extract(epoch FROM s.created_at)::int8 AS "created_at!", extract(epoch FROM s.updated_at)::int8 AS "updated_at!""#,
         id,
         schedule.name,
         schedule.once,
@@ -189,9 +167,9 @@ pub async fn update(conn: &mut PgConnection, id: i64, schedule: &NewSchedule) ->
         config.timezone,
         config.until
     )
-    .execute(conn)
+    .fetch_one(conn)
     .await?;
-    Ok(())
+    Ok(row.into())
 }
 
 pub async fn delete(conn: &mut PgConnection, id: i64) -> Result<(), sqlx::Error> {

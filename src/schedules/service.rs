@@ -155,16 +155,10 @@ pub async fn create(
             return Ok(id);
         }
     }
-    let id = repo::next_id(&mut tx).await?;
-    let written = Written::new(id, owner.id, 1, Action::Created, change, schedule);
-    history_repo::record(&mut tx, &written).await?;
+    let id = history_repo::insert_created(&mut tx, owner.id, schedule, change, crate::clock::now()).await?;
     if let Some(key) = idempotency_key.map(IdempotencyKey::as_str) {
         repo::record_idempotency_key(&mut tx, owner.id, key, id).await?;
     }
-    // Last: the insert's triggers update the tallies (the owner's count, the id blocks),
-    // rows every create of this owner updates; written last, they stay locked only
-    // through the commit.
-    repo::insert(&mut tx, id, owner.id, schedule).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -184,8 +178,7 @@ pub async fn update(
     authorise_change(caller, current.owner_id, current.version, expected)?;
     let next = update.apply_to(&current.schedule.content());
     obeys_the_rules(&next)?;
-    repo::update(&mut tx, id, &next).await?;
-    let updated = repo::find_for_update(&mut tx, id).await?.ok_or_else(AppError::internal_missing_row)?;
+    let updated = repo::update(&mut tx, id, &next).await?;
     let written = Written::new(id, current.owner_id, updated.version, Action::Updated, change, &next);
     history_repo::record(&mut tx, &written).await?;
     tx.commit().await?;
@@ -207,9 +200,9 @@ pub async fn delete(
     authorise_change(caller, current.owner_id, current.version, expected)?;
     let (version, deleted) = (current.version + 1, current.schedule.content());
     let written = Written::new(id, current.owner_id, version, Action::Deleted, change, &deleted);
-    history_repo::mark_deleted(&mut tx, id, current.owner_id, version, written.at).await?;
-    history_repo::record(&mut tx, &written).await?;
-    // Last, as in `create`: the delete's triggers update the owner's tallies.
+    history_repo::record_deleted(&mut tx, &written).await?;
+    // Last: the delete's triggers update the owner's tallies (rows every create and delete
+    // of this owner updates); written last, they stay locked only through the commit.
     repo::delete(&mut tx, id).await?;
     tx.commit().await?;
     Ok(())

@@ -496,7 +496,7 @@ async fn existing_schedules_get_a_first_version(pool: PgPool) {
     .execute(&pool)
     .await
     .unwrap();
-    sqlx::raw_sql(&std::fs::read_to_string(&history[0]).unwrap()).execute(&pool).await.unwrap();
+    sqlx::raw_sql(&std::fs::read_to_string(history[0]).unwrap()).execute(&pool).await.unwrap();
     let rows: Vec<(i64, i32, String, String, Value)> =
         sqlx::query_as("SELECT schedule_id, version, action, via, content FROM schedule_versions ORDER BY schedule_id")
             .fetch_all(&pool)
