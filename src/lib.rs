@@ -1,5 +1,8 @@
 //! Kragle Schedules: a schedule manager. A Leptos app rendered on the server and hydrated
 //! in the browser, and the Kragle.io Schedules JSON API, over one domain layer.
+// The editor page's view is one deeply nested type; computing its layout on the server
+// needs more than the default 128 levels of queries.
+#![recursion_limit = "256"]
 
 pub mod app;
 pub mod auth;
