@@ -14,6 +14,7 @@ pub enum Field {
     Cron,
     Timezone,
     Until,
+    Tags,
 }
 
 impl Field {

@@ -24,6 +24,8 @@ pub mod drawing;
 #[cfg(feature = "ssr")]
 pub mod load;
 #[cfg(feature = "ssr")]
+pub mod query_pairs;
+#[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod timeline;

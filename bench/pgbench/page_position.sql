@@ -1,2 +1,2 @@
 SELECT coalesce(sum(n), 0)::int8 FROM schedule_counts WHERE owner_id = coalesce(NULL::int8, 0) AND (NULL::bool IS NULL OR (kind = 2) = NULL::bool) AND (NULL::int2 IS NULL OR kind = NULL::int2);
-SELECT id, name, once, period, run_at, cron, timezone, until FROM schedules_page_at(:offset, 10);
+SELECT id, name, once, period, run_at, cron, timezone, until, tags FROM schedules_page_at(:offset, 10);

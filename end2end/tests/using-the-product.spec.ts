@@ -186,11 +186,11 @@ test.describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
     for (const width of [1280, 360]) {
       test(`every page, ${width} px, ${scheme}`, async ({ page }) => {
         const api = await apiAs('e2e-ada');
-        const id = await createSchedule(api, { name: `Checked ${scheme} ${width}`, config: { period: 900 } });
+        const id = await createSchedule(api, { name: `Checked ${scheme} ${width}`, config: { period: 900 }, tags: ['axe', 'team:a11y'] });
         const cal = await createSchedule(api, { name: `Calendar ${scheme} ${width}`, config: { cron: '30 2 * * *', timezone: 'Europe/Paris', timestamp: 1806192000 } });
         await page.emulateMedia({ colorScheme: scheme });
         await page.setViewportSize({ width, height: 800 });
-        const pages = ['/signin', '/signup', '/schedules', `/schedules/${id}`, `/schedules/${cal}`, '/schedules/timeline?span=7d', '/docs/api', '/no/such/page'];
+        const pages = ['/signin', '/signup', '/schedules', '/schedules?tag=team%3Aa11y', `/schedules/${id}`, `/schedules/${cal}`, '/schedules/timeline?span=7d', '/docs/api', '/no/such/page'];
         const signedIn = ['/schedules/new', `/schedules/${id}/edit`, `/schedules/${cal}/edit`, '/settings/tokens', `/schedules/${id}?saved=1`, `/schedules?deleted=${id}`, `/schedules/${id}/restore?version=1`, '/schedules/deleted'];
         for (const path of pages) await expectNoViolations(page, path);
         await signIn(page, 'e2e-ada');
@@ -215,7 +215,7 @@ test('screenshots for review: the main pages at 1280 and 360 px, light and dark'
   // 32 pages loaded and shot: about 28 s on two cores, too close to the default 30 s.
   test.setTimeout(90_000);
   const api = await apiAs('e2e-ada');
-  const id = await createSchedule(api, { name: 'nightly_warehouse_backup_and_sync', config: { period: 86400, timestamp: 1893456000 } });
+  const id = await createSchedule(api, { name: 'nightly_warehouse_backup_and_sync', config: { period: 86400, timestamp: 1893456000 }, tags: ['backups', 'team:data', 'warehouse/eu-west-1'] });
   const cal = await createSchedule(api, { name: 'Paris night run', config: { cron: '30 2 * * *', timezone: 'Europe/Paris', timestamp: 1806192000 } });
   // A history with words to show, and a schedule deleted.
   expect((await api.put(`/api/v1/schedules/${id}`, { data: { name: 'nightly_warehouse_backup', config: { period: 43200, timestamp: 1893456000 } }, headers: { 'X-Change-Note': 'twice%20a%20day%20now' } })).ok()).toBeTruthy();
@@ -224,6 +224,7 @@ test('screenshots for review: the main pages at 1280 and 360 px, light and dark'
   await signIn(page, 'e2e-ada');
   const pages: [string, string][] = [
     ['list', '/schedules?mine=1'],
+    ['tag-filter', '/schedules?mine=1&tag=team%3Adata'],
     ['detail', `/schedules/${id}?saved=1`],
     ['editor', `/schedules/${id}/edit`],
     ['calendar-detail', `/schedules/${cal}`],

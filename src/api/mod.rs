@@ -12,6 +12,7 @@ pub mod runs;
 pub mod schedule_body;
 pub mod schedules;
 pub mod schemas;
+pub mod tags;
 pub mod tokens;
 
 use crate::error::{AppError, ErrorBody};
@@ -120,6 +121,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(history::history))
         .routes(routes!(history::restore))
         .routes(routes!(history::deleted))
+        .routes(routes!(tags::list))
         .routes(routes!(auth::authenticate))
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))

@@ -5,12 +5,13 @@
 use crate::auth::request::MaybeCaller;
 use crate::auth::service::Caller;
 use crate::error::AppError;
+use crate::query_pairs::QueryPairs;
+use crate::schedules::tags;
 use crate::schedules::validate::check_search;
 use crate::schedules::{Kind, ListQuery};
 use crate::state::AppState;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
-use std::collections::HashMap;
 
 /// A positive integer id from the path (code 1 otherwise).
 pub struct PathId(pub i64);
@@ -25,13 +26,13 @@ impl<S: Send + Sync> FromRequestParts<S> for PathId {
     }
 }
 
-/// The request's query-string pairs, decoded leniently; the last of repeated names wins.
-pub fn query_pairs(parts: &Parts) -> HashMap<String, String> {
-    form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes()).into_owned().collect()
+/// The request's query-string pairs, decoded leniently.
+pub fn query_pairs(parts: &Parts) -> QueryPairs {
+    QueryPairs::parse(parts.uri.query().unwrap_or(""))
 }
 
 /// A query-string parameter of Unix seconds, if given (code 1 when it is not an integer).
-fn query_seconds(params: &HashMap<String, String>, name: &str) -> Result<Option<i64>, AppError> {
+fn query_seconds(params: &QueryPairs, name: &str) -> Result<Option<i64>, AppError> {
     params
         .get(name)
         .map(|text| text.parse::<i64>().map_err(|_| AppError::BadQuery(format!("{name} must be Unix seconds"))))
@@ -39,7 +40,7 @@ fn query_seconds(params: &HashMap<String, String>, name: &str) -> Result<Option<
 }
 
 /// A query-string boolean: `0` / `1` (and, for convenience, `false` / `true`).
-fn query_bool(value: &str, name: &str) -> Result<bool, AppError> {
+pub fn query_bool(value: &str, name: &str) -> Result<bool, AppError> {
     match value {
         "1" | "true" => Ok(true),
         "0" | "false" => Ok(false),
@@ -49,7 +50,7 @@ fn query_bool(value: &str, name: &str) -> Result<bool, AppError> {
 
 /// `page`, from 1 (default 1; code 1 for anything else): of the list, of a history, of the
 /// deleted schedules.
-pub fn page_number(params: &HashMap<String, String>) -> Result<i64, AppError> {
+pub fn page_number(params: &QueryPairs) -> Result<i64, AppError> {
     match params.get("page") {
         None => Ok(1),
         Some(page) => page
@@ -62,7 +63,7 @@ pub fn page_number(params: &HashMap<String, String>) -> Result<i64, AppError> {
 
 /// The list's page and filters ([`ListQuery`], which declares them) as the JSON API reads
 /// them: strictly, code 1 for any bad value.
-pub fn list_query(params: &HashMap<String, String>) -> Result<ListQuery, AppError> {
+pub fn list_query(params: &QueryPairs) -> Result<ListQuery, AppError> {
     let mut query = ListQuery { page: page_number(params)?, ..ListQuery::default() };
     if let Some(q) = params.get("q") {
         check_search(q).map_err(AppError::BadQuery)?;
@@ -80,7 +81,25 @@ pub fn list_query(params: &HashMap<String, String>) -> Result<ListQuery, AppErro
     if let Some(mine) = params.get("mine") {
         query.mine = query_bool(mine, "mine")?;
     }
+    query.tags = tag_filter(&params.all("tag"))?;
     Ok(query)
+}
+
+/// The tags of a `tag` filter: at most [`tags::TAGS_MAX`] (a schedule has no more), each a
+/// tag, lower-cased; one given twice counts once (code 1 for a bad one).
+fn tag_filter(given: &[String]) -> Result<Vec<String>, AppError> {
+    let mut wanted = Vec::with_capacity(given.len());
+    for tag in given {
+        let tag = tags::normalise(tag).map_err(|problem| AppError::BadQuery(format!("tag: {problem}")))?;
+        if !wanted.contains(&tag) {
+            wanted.push(tag);
+        }
+    }
+    if wanted.len() > tags::TAGS_MAX {
+        return Err(AppError::BadQuery(format!("at most {} tags can be asked for at once", tags::TAGS_MAX)));
+    }
+    wanted.sort();
+    Ok(wanted)
 }
 
 /// A view of the list asked for: its page and filters and, only for `mine=1`, the caller
@@ -149,7 +168,7 @@ mod tests {
     use crate::schedules::validate::{TIMESTAMP_MAX, TIMESTAMP_MIN};
 
     fn list(raw: &str) -> Result<ListQuery, AppError> {
-        list_query(&form_urlencoded::parse(raw.as_bytes()).into_owned().collect())
+        list_query(&QueryPairs::parse(raw))
     }
 
     #[test]

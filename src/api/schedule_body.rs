@@ -12,23 +12,28 @@ use crate::schedules::validate::check_name;
 use crate::schedules::{Config, NewSchedule, ScheduleUpdate};
 use serde_json::Value;
 
-/// Reads a POST body: `config` required, `name` and `once` optional, nothing else.
+/// Reads a POST body: `config` required, `name`, `once` and `tags` optional, nothing else.
 pub fn parse_new(body: &Value) -> Result<NewSchedule, AppError> {
     let fields = parse_fields(body)?;
     let Some(config) = fields.config else {
         return Err(AppError::InvalidPayload("config is required".into()));
     };
-    Ok(NewSchedule { name: fields.name.flatten(), once: fields.once.unwrap_or(false), config })
+    Ok(NewSchedule {
+        name: fields.name.flatten(),
+        once: fields.once.unwrap_or(false),
+        config,
+        tags: fields.tags.unwrap_or_default(),
+    })
 }
 
-/// Reads a PUT body: any of `config`, `name`, `once`.
+/// Reads a PUT body: any of `config`, `name`, `once`, `tags`.
 pub fn parse_update(body: &Value) -> Result<ScheduleUpdate, AppError> {
     parse_fields(body)
 }
 
 fn parse_fields(body: &Value) -> Result<ScheduleUpdate, AppError> {
     let object = body.as_object().ok_or_else(|| AppError::InvalidPayload("the body must be a JSON object".into()))?;
-    reject_unknown_keys(object, &["config", "name", "once"], "").map_err(AppError::InvalidPayload)?;
+    reject_unknown_keys(object, &["config", "name", "once", "tags"], "").map_err(AppError::InvalidPayload)?;
     let name = match object.get("name") {
         None => None,
         Some(Value::Null) => Some(None),
@@ -40,6 +45,7 @@ fn parse_fields(body: &Value) -> Result<ScheduleUpdate, AppError> {
         Some(Value::Bool(once)) => Some(*once),
         Some(_) => return Err(AppError::InvalidPayload("once must be true or false".into())),
     };
+    let tags = object.get("tags").map(parse_tags).transpose()?;
     let config = match object.get("config").map(parse_config).transpose() {
         Ok(config) => config,
         // A broken rule outside `config` makes the answer code 4, as it does when the
@@ -49,7 +55,14 @@ fn parse_fields(body: &Value) -> Result<ScheduleUpdate, AppError> {
             _ => return Err(config_error),
         },
     };
-    Ok(ScheduleUpdate { name, once, config })
+    Ok(ScheduleUpdate { name, once, config, tags })
+}
+
+/// `tags`: an array of strings (whether they are tags is a rule, checked by the service).
+fn parse_tags(value: &Value) -> Result<Vec<String>, AppError> {
+    let not_strings = || AppError::InvalidPayload("tags must be an array of strings".into());
+    let items = value.as_array().ok_or_else(not_strings)?;
+    items.iter().map(|item| item.as_str().map(String::from).ok_or_else(not_strings)).collect()
 }
 
 fn parse_config(value: &Value) -> Result<Config, AppError> {
@@ -82,7 +95,8 @@ mod tests {
     /// What a POST goes through: the shape here, then the rules in the service.
     fn new(body: Value) -> Result<NewSchedule, AppError> {
         let schedule = parse_new(&body)?;
-        let errors = check(&schedule);
+        let mut errors = check(&schedule);
+        errors.extend(crate::schedules::tags::check(&schedule.tags));
         if errors.is_empty() {
             Ok(schedule)
         } else {
@@ -98,7 +112,8 @@ mod tests {
             NewSchedule {
                 name: Some("five".into()),
                 once: false,
-                config: Config { period: Some(300), ..Config::default() }
+                config: Config { period: Some(300), ..Config::default() },
+                tags: vec![],
             }
         );
     }
@@ -185,6 +200,26 @@ mod tests {
     }
 
     #[test]
+    fn tags_are_an_array_of_strings_and_follow_the_rules() {
+        let s = new(json!({"config": {"period": 60}, "tags": ["Ops", "team:eu"]})).unwrap();
+        assert_eq!(s.normalised().tags, vec!["ops", "team:eu"]);
+        assert!(new(json!({"config": {"period": 60}, "tags": []})).unwrap().tags.is_empty());
+        for body in [
+            json!({"config": {"period": 60}, "tags": "ops"}),
+            json!({"config": {"period": 60}, "tags": [1]}),
+            json!({"config": {"period": 60}, "tags": null}),
+            json!({"config": {"period": 60}, "tags": ["two words"]}),
+            json!({"config": {"period": 60}, "tags": ["ops", "OPS"]}),
+            json!({"config": {"period": 59}, "tags": ["bad tag"]}),
+        ] {
+            let err = new(body.clone()).unwrap_err();
+            assert_eq!((err.code(), err.status()), (4, 422), "{body}");
+        }
+        let err = new(json!({"config": {"period": 60}, "tags": ["fine", "not fine"]})).unwrap_err();
+        assert!(err.to_string().contains("`not fine`"), "the message names the tag: {err}");
+    }
+
+    #[test]
     fn names() {
         assert!(new(json!({"name": null, "config": {"period": 60}})).is_ok());
         assert!(new(json!({"name": "é".repeat(200), "config": {"period": 60}})).is_ok());
@@ -199,11 +234,17 @@ mod tests {
             name: Some("a".into()),
             once: false,
             config: Config { period: Some(60), ..Config::default() },
+            tags: vec!["ops".into()],
         };
         let only_name = parse_update(&json!({"name": "b"})).unwrap();
         let merged = only_name.apply_to(&current);
         assert_eq!(merged.config, current.config);
         assert_eq!(merged.name.as_deref(), Some("b"));
+        assert_eq!(merged.tags, current.tags, "tags not sent stay");
+        let cleared = parse_update(&json!({"tags": []})).unwrap().apply_to(&current);
+        assert!(cleared.tags.is_empty(), "[] clears them");
+        let replaced = parse_update(&json!({"tags": ["Billing", "eu"]})).unwrap().apply_to(&current);
+        assert_eq!(replaced.normalised().tags, vec!["billing", "eu"], "sent tags replace the set");
         let to_once = parse_update(&json!({"once": true})).unwrap().apply_to(&current);
         assert_eq!(
             AppError::InvalidFields(check(&to_once)).code(),

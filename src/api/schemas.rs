@@ -8,6 +8,7 @@
 //! components, where nested anonymous unions gave them clashing names or none.
 
 use crate::schedules::cron::CRON_MAX_CHARS;
+use crate::schedules::tags::TAGS_MAX;
 use crate::schedules::validate::{NAME_MAX_CHARS, PERIOD_MAX, PERIOD_MIN, TIMESTAMP_MAX, TIMESTAMP_MIN};
 use crate::schedules::Kind;
 use std::borrow::Cow;
@@ -24,6 +25,20 @@ pub const NO_CONTROL_CHARACTERS: &str = r"^[^\u0000-\u001F\u007F-\u009F]*$";
 /// The shape of an IANA zone name (`Europe/Paris`, `UTC`, `Etc/GMT+5`); which names exist is
 /// the time-zone database's to say (an unknown one is code 26).
 pub const ZONE_NAME: &str = r"^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$";
+
+/// A tag as a client may send it (any case; stored lower-case), as `tags::normalise` reads it.
+pub const TAG: &str = r"^[A-Za-z0-9_.:/-]{1,50}$";
+
+/// A tag of the list's `tag` filter, in the document: the shape of [`TAG`].
+pub struct TagParam;
+
+impl PartialSchema for TagParam {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new().schema_type(Type::String).pattern(Some(TAG)).into()
+    }
+}
+
+impl ToSchema for TagParam {}
 
 /// The POST body: a recurring or a one-time schedule, or either inside the inline-auth envelope.
 pub struct NewScheduleBody;
@@ -201,7 +216,8 @@ fn schedule_object(kind: Option<Kind>, config_required: bool) -> ObjectBuilder {
                 .description(Some("Optional; null for none")),
         )
         .property("once", once_schema)
-        .property("config", to(config));
+        .property("config", to(config))
+        .property("tags", tags_schema());
     if kind == Some(Kind::Once) {
         object = object.required("once");
     }
@@ -209,6 +225,19 @@ fn schedule_object(kind: Option<Kind>, config_required: bool) -> ObjectBuilder {
         object = object.required("config");
     }
     object
+}
+
+/// `tags`: the whole set (a PUT replaces it; `[]` clears it).
+fn tags_schema() -> utoipa::openapi::schema::ArrayBuilder {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(ObjectBuilder::new().schema_type(Type::String).pattern(Some(TAG)))
+        .max_items(Some(TAGS_MAX))
+        .unique_items(true)
+        .description(Some(
+            "(beyond) The schedule's tags: letters, digits and - _ . : /, 1 to 50 characters each, compared and \
+             stored lower-case (so `Ops` and `ops` are the same tag, refused twice, code 4). On PUT the set sent \
+             replaces the stored one; `[]` clears it. Answers carry `tags` only when the schedule has some.",
+        ))
 }
 
 fn config(kind: Option<Kind>) -> ObjectBuilder {

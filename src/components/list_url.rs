@@ -1,12 +1,15 @@
 //! The URLs of the list's views: its filters and page in the query string, read leniently
 //! and written short. The list page, its pager and its search box build links with them.
 
-use crate::schedules::{Kind, ListQuery};
+use crate::schedules::{tags, Kind, ListQuery};
 
-/// The list's state from its URL, leniently: anything unreadable is the default. Besides
+/// The list's state from its URL (`get_all` gives every value of a name), leniently:
+/// anything unreadable is the default, and where a name is repeated the last value counts,
+/// but for `tag`, which keeps each (lower-cased; one that is no tag matches nothing). Besides
 /// the API's `kind` values, the kind box of a page without JavaScript sends `kind=recurring`
 /// (interval and calendar: `once=0`) and `kind=once` (`once=1`).
-pub fn list_query_from(get: impl Fn(&str) -> Option<String>) -> ListQuery {
+pub fn list_query_from(get_all: impl Fn(&str) -> Vec<String>) -> ListQuery {
+    let get = |name: &str| get_all(name).pop();
     let (once_by_kind, kind) = kind_filters(&get("kind").unwrap_or_default());
     let once = match (get("once").as_deref(), once_by_kind) {
         (Some("1"), _) | (_, Some(true)) => Some(true),
@@ -19,7 +22,24 @@ pub fn list_query_from(get: impl Fn(&str) -> Option<String>) -> ListQuery {
         once,
         kind,
         mine: get("mine").as_deref() == Some("1"),
+        tags: tag_filter(get_all("tag")),
     }
+}
+
+/// The tags of a view's `tag` filter: lower-cased, sorted, each once, at most
+/// [`tags::TAGS_MAX`].
+fn tag_filter(given: Vec<String>) -> Vec<String> {
+    let mut wanted: Vec<String> =
+        given.iter().map(|tag| tag.trim().to_lowercase()).filter(|tag| !tag.is_empty()).collect();
+    wanted.sort();
+    wanted.dedup();
+    wanted.truncate(tags::TAGS_MAX);
+    wanted
+}
+
+/// The view of the list showing the schedules tagged `tag` (the link a tag is).
+pub fn tag_href(tag: &str) -> String {
+    list_href(&ListQuery { tags: vec![tag.to_string()], ..ListQuery::default() })
 }
 
 /// What the list's kind box shows for a view: "", "recurring", "interval", "calendar", "once".
@@ -62,6 +82,9 @@ pub fn list_href(query: &ListQuery) -> String {
     }
     if query.mine {
         params.push("mine=1".to_string());
+    }
+    for tag in &query.tags {
+        params.push(format!("tag={}", encode_query_value(tag)));
     }
     if query.page > 1 {
         params.push(format!("page={}", query.page));
@@ -119,35 +142,45 @@ pub fn encode_query_value(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// What a page reads of the query string of `href`.
+    fn pairs_of(href: &str) -> impl Fn(&str) -> Vec<String> {
+        let pairs = crate::query_pairs::QueryPairs::parse(href.split_once('?').map_or("", |(_, q)| q));
+        move |name| pairs.all(name)
+    }
+
     #[test]
     fn list_urls_round_trip() {
-        let query = ListQuery { page: 3, q: Some("daily & more".into()), once: Some(false), kind: None, mine: true };
+        let query = ListQuery {
+            page: 3,
+            q: Some("daily & more".into()),
+            once: Some(false),
+            kind: None,
+            mine: true,
+            tags: vec!["billing".into(), "team:eu".into()],
+        };
         let href = list_href(&query);
-        assert_eq!(href, "/schedules?q=daily%20%26%20more&once=0&mine=1&page=3");
-        let params: std::collections::HashMap<String, String> =
-            form_urlencoded::parse(href.split_once('?').unwrap().1.as_bytes()).into_owned().collect();
-        assert_eq!(list_query_from(|k| params.get(k).cloned()), query);
+        assert_eq!(href, "/schedules?q=daily%20%26%20more&once=0&mine=1&tag=billing&tag=team%3Aeu&page=3");
+        assert_eq!(list_query_from(pairs_of(&href)), query);
+        assert_eq!(tag_href("ops"), "/schedules?tag=ops");
+        assert_eq!(list_query_from(pairs_of("/schedules?tag=Ops&tag=a&tag=ops&tag=")).tags, vec!["a", "ops"]);
         assert_eq!(list_href(&ListQuery::default()), "/schedules");
         assert_eq!(timeline_href(&ListQuery::default(), None, None), "/schedules/timeline");
         assert_eq!(load_href(None, None), "/schedules/load");
         assert_eq!(load_href(Some("7d"), Some(1_798_761_600)), "/schedules/load?span=7d&start=1798761600");
         assert_eq!(
             timeline_href(&query, Some("7d"), Some(1_798_761_600)),
-            "/schedules/timeline?q=daily%20%26%20more&once=0&mine=1&page=3&span=7d&start=1798761600"
+            "/schedules/timeline?q=daily%20%26%20more&once=0&mine=1&tag=billing&tag=team%3Aeu&page=3&span=7d&start=1798761600"
         );
-        assert_eq!(list_query_from(|k| (k == "page").then(|| "0".to_string())).page, 1);
+        assert_eq!(list_query_from(pairs_of("/schedules?page=0")).page, 1);
         let calendar = ListQuery { kind: Some(Kind::Calendar), ..ListQuery::default() };
         assert_eq!(list_href(&calendar), "/schedules?kind=calendar");
-        assert_eq!(list_query_from(|k| (k == "kind").then(|| "calendar".to_string())), calendar);
+        assert_eq!(list_query_from(pairs_of("/schedules?kind=calendar")), calendar);
         for choice in ["", "recurring", "interval", "calendar", "once"] {
             let query = with_kind_choice(ListQuery::default(), choice);
             assert_eq!(kind_choice(&query), choice);
-            let href = list_href(&query);
-            let params: std::collections::HashMap<String, String> =
-                form_urlencoded::parse(href.split_once('?').map_or("", |(_, q)| q).as_bytes()).into_owned().collect();
-            assert_eq!(list_query_from(|k| params.get(k).cloned()), query, "{choice}");
+            assert_eq!(list_query_from(pairs_of(&list_href(&query))), query, "{choice}");
             // Without JavaScript the box sends kind=<choice>: the same view.
-            assert_eq!(kind_choice(&list_query_from(|k| (k == "kind").then(|| choice.to_string()))), choice);
+            assert_eq!(kind_choice(&list_query_from(pairs_of(&format!("/schedules?kind={choice}")))), choice);
         }
     }
 }

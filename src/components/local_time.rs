@@ -181,6 +181,7 @@ mod tests {
             name: None,
             once: true,
             config: Config { timestamp: Some(1_893_456_000), ..Default::default() },
+            tags: vec![],
         };
         let html =
             Owner::new().with(|| view! { <Description schedule=once made_at=1_893_456_000 - 3 * 86_400/> }.to_html());

@@ -9,3 +9,4 @@ pub mod pagination;
 pub mod ready;
 pub mod search_form;
 pub mod sign_in_prompt;
+pub mod tag_links;

@@ -47,6 +47,8 @@ pub fn SearchForm(query: ListQuery) -> impl IntoView {
                 <input id="search-mine" name="mine" type="checkbox" value="1" checked=query.mine on:change=on_mine/>
                 <label for="search-mine">"Only mine"</label>
             </div>
+            // Without JavaScript the form keeps the view's tag filter.
+            {query.tags.iter().map(|tag| view! { <input type="hidden" name="tag" value=tag.clone()/> }).collect_view()}
             <button type="submit">"Search"</button>
         </form>
     }

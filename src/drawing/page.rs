@@ -6,17 +6,17 @@ use crate::auth::request::cookie;
 use crate::components::markup::escape;
 use crate::components::sign_in_prompt::SignInForYours;
 use crate::error::AppError;
+use crate::query_pairs::QueryPairs;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use jiff::tz::TimeZone;
 use leptos::prelude::*;
-use std::collections::HashMap;
 
 /// What the request for a drawn page asks for: its query's pairs, the window's length
 /// (`span`: `24h`, the default, `7d`, `30d`) and start (`start`, Unix seconds), read
 /// leniently, and the viewer's zone (the `tz` cookie the browser sets).
 pub struct Asked {
-    pub params: HashMap<String, String>,
+    pub params: QueryPairs,
     pub length: Length,
     pub start: Option<i64>,
     pub zone: Option<String>,
@@ -24,8 +24,7 @@ pub struct Asked {
 
 impl Asked {
     pub fn read(parts: &Parts) -> Asked {
-        let params: HashMap<String, String> =
-            form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes()).into_owned().collect();
+        let params = QueryPairs::parse(parts.uri.query().unwrap_or_default());
         Asked {
             length: params.get("span").and_then(|span| Length::parse(span)).unwrap_or(Length::Day),
             start: params.get("start").and_then(|start| start.parse::<i64>().ok()),

@@ -303,6 +303,7 @@ mod tests {
             name: Some(name.to_string()),
             once: false,
             config: Config { period: Some(HOUR), ..Config::default() },
+            tags: vec![],
         };
         let schedules = vec![schedule(1, "<i>Backups</i>"), schedule(2, "Reports"), schedule(3, "Digest")];
         let runs = vec![vec![nine, nine + HOUR], vec![nine + 30], vec![nine + 2 * HOUR]];

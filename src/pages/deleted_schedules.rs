@@ -78,9 +78,9 @@ fn DeletedList(view: DeletedView) -> impl IntoView {
 
 #[component]
 fn DeletedRow(schedule: DeletedSchedule, now: i64) -> impl IntoView {
-    let DeletedSchedule { id, name, once, config, deleted_at } = schedule;
+    let DeletedSchedule { id, name, once, config, tags, deleted_at } = schedule;
     let title = name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| format!("Schedule {id}"));
-    let content = NewSchedule { name, once, config };
+    let content = NewSchedule { name, once, config, tags };
     let restore = ServerAction::<RestoreVersion>::new();
     view! {
         <tr>

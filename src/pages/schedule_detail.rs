@@ -1,4 +1,5 @@
 use crate::components::local_time::{Description, LocalTime};
+use crate::components::tag_links::TagLinks;
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use crate::pages::schedule_history::History;
@@ -103,6 +104,7 @@ fn Detail(detail: ScheduleView) -> impl IntoView {
             {calendar}
             {timestamp.map(|t| view! { <dt>{timestamp_label}</dt><dd>{t}</dd> })}
             {until.map(|t| view! { <dt>"Ends"</dt><dd>{t}</dd> })}
+            {(!schedule.tags.is_empty()).then(|| view! { <dt>"Tags"</dt><dd><TagLinks tags=schedule.tags.clone()/></dd> })}
             <dt>"Owner"</dt><dd>{record.owner_name.clone()}</dd>
             <dt>"Version"</dt><dd>{record.version}</dd>
             <dt>"Last changed"</dt><dd><LocalTime ts=record.updated_at made_at=now/></dd>

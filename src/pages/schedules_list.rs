@@ -3,6 +3,7 @@ use crate::components::local_time::{Description, LocalTime, ZoneName};
 use crate::components::pagination::Pagination;
 use crate::components::search_form::SearchForm;
 use crate::components::sign_in_prompt::SignInForYours;
+use crate::components::tag_links::TagLinks;
 use crate::error::AppError;
 use crate::pages::server_fns::history::RestoreVersion;
 use crate::pages::server_fns::schedules::{list_schedules, ScheduleList};
@@ -16,7 +17,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SchedulesPage() -> impl IntoView {
     let params = use_query_map();
-    let query = Memo::new(move |_| params.with(|p| list_query_from(|k| p.get(k))));
+    let query = Memo::new(move |_| params.with(|p| list_query_from(|k| p.get_all(k).unwrap_or_default())));
     let page = Resource::new(move || query.get(), list_schedules);
     // After a delete the detail page sends the browser here with `?deleted=<id>`.
     let deleted = move || params.with(|p| p.get("deleted").and_then(|id| id.parse::<i64>().ok()));
@@ -32,6 +33,7 @@ pub fn SchedulesPage() -> impl IntoView {
         </nav>
         <SearchForm query=query.get_untracked()/>
         <div id=FOLLOWS_SEARCH[1]>
+            {move || view! { <TagFilter query=query.get()/> }}
             <Suspense fallback=|| view! { <p class="loading">"Loading schedules…"</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
@@ -59,6 +61,34 @@ fn DeletedNotice(id: i64) -> impl IntoView {
             <a href="/schedules/deleted">"Recently deleted"</a>
         </div>
     }
+}
+
+/// The tags the view is filtered by, each with a link to the view without it.
+#[component]
+fn TagFilter(query: ListQuery) -> impl IntoView {
+    (!query.tags.is_empty()).then(|| {
+        let chips = query
+            .tags
+            .iter()
+            .map(|tag| {
+                let others = query.tags.iter().filter(|t| *t != tag).cloned().collect();
+                let without = list_href(&ListQuery { page: 1, tags: others, ..query.clone() });
+                view! {
+                    <li>
+                        <a class="tag removable" href=without aria-label=format!("Stop filtering by tag {tag}")>
+                            {tag.clone()}<span aria-hidden="true">" ×"</span>
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="tag-filter">
+                <span>"Tagged"</span>
+                <ul class="tags">{chips}</ul>
+            </div>
+        }
+    })
 }
 
 /// The ids of the parts of the list page that change with the search: the views' links
@@ -107,12 +137,15 @@ fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
                     <td class="num">{id}</td>
                     <td class="name">
                         <a href=format!("/schedules/{id}")>{name.unwrap_or_else(|| format!("Schedule {id}"))}</a>
+                        <TagLinks tags=schedule.tags.clone()/>
                     </td>
                     <td>{kind}</td>
                     <td><Description schedule=content made_at=now/></td>
                     <td>{next}</td>
                 </tr>
             }
+            // Erased: the row's type, nested in the table's, passes the compiler's depth limit.
+            .into_any()
         })
         .collect_view();
     view! {

@@ -1,6 +1,6 @@
 //! What a version changed, field by field, in the words the product already writes:
 //! `name "Backups" → "Nightly backups"`, `when "Every 15 minutes" → "Every hour"`, the
-//! zone, the start and the end — never a JSON diff. Shared by the server, which renders a
+//! zone, the start, the end and the tags — never a JSON diff. Shared by the server, which renders a
 //! schedule's history, and any page that shows it.
 
 use super::describe::{describe_calendar, every, format_utc};
@@ -19,6 +19,7 @@ pub enum ChangedField {
     Start,
     /// `config.until`.
     End,
+    Tags,
 }
 
 impl ChangedField {
@@ -29,6 +30,7 @@ impl ChangedField {
             ChangedField::Zone => "zone",
             ChangedField::Start => "start",
             ChangedField::End => "end",
+            ChangedField::Tags => "tags",
         }
     }
 }
@@ -69,9 +71,10 @@ impl FieldChange {
 }
 
 /// The fields that differ from `before` to `after`, in a fixed order (name, when, zone,
-/// start, end). Empty when the content is the same (a restore of the current version).
+/// start, end, tags). Empty when the content is the same (a restore of the current version).
 pub fn changes(before: &NewSchedule, after: &NewSchedule) -> Vec<FieldChange> {
-    [ChangedField::Name, ChangedField::When, ChangedField::Zone, ChangedField::Start, ChangedField::End]
+    use ChangedField::*;
+    [Name, When, Zone, Start, End, Tags]
         .into_iter()
         .filter_map(|field| {
             let (before, after) = (shown(field, before), shown(field, after));
@@ -97,6 +100,8 @@ fn shown(field: ChangedField, schedule: &NewSchedule) -> Shown {
         },
         ChangedField::Start => time(config.timestamp),
         ChangedField::End => time(config.until),
+        ChangedField::Tags if schedule.tags.is_empty() => Shown::Nothing,
+        ChangedField::Tags => Shown::Text(super::tags::joined(&schedule.tags)),
     }
 }
 
@@ -120,6 +125,7 @@ mod tests {
             name: name.map(String::from),
             once: false,
             config: Config { period: Some(period), ..Config::default() },
+            tags: vec![],
         }
     }
 
@@ -128,11 +134,16 @@ mod tests {
             name: None,
             once: false,
             config: Config { cron: Some(cron.into()), timezone: zone.map(String::from), ..Config::default() },
+            tags: vec![],
         }
     }
 
     fn once(ts: i64) -> NewSchedule {
-        NewSchedule { name: None, once: true, config: Config { timestamp: Some(ts), ..Config::default() } }
+        NewSchedule {
+            once: true,
+            config: Config { timestamp: Some(ts), ..Config::default() },
+            ..NewSchedule::default()
+        }
     }
 
     fn words(before: &NewSchedule, after: &NewSchedule) -> Vec<String> {
@@ -158,6 +169,19 @@ mod tests {
             "a blank name is no name"
         );
         assert!(changes(&interval(Some("Same"), 60), &interval(Some("Same"), 60)).is_empty());
+    }
+
+    #[test]
+    fn tags_added_changed_and_removed() {
+        let tagged =
+            |tags: &[&str]| NewSchedule { tags: tags.iter().map(|t| t.to_string()).collect(), ..interval(None, 60) };
+        assert_eq!(words(&tagged(&[]), &tagged(&["ops"])), ["tags none \u{2192} \u{201c}ops\u{201d}"]);
+        assert_eq!(
+            words(&tagged(&["ops"]), &tagged(&["billing", "ops"])),
+            ["tags \u{201c}ops\u{201d} \u{2192} \u{201c}billing, ops\u{201d}"]
+        );
+        assert_eq!(words(&tagged(&["ops"]), &tagged(&[])), ["tags \u{201c}ops\u{201d} \u{2192} none"]);
+        assert!(changes(&tagged(&["a", "b"]), &tagged(&["a", "b"])).is_empty());
     }
 
     #[test]

@@ -249,6 +249,7 @@ mod tests {
             name: None,
             once: false,
             config: Config { period: Some(period), timestamp: anchor, ..Config::default() },
+            tags: vec![],
         }
     }
 
@@ -263,7 +264,8 @@ mod tests {
             describe(&NewSchedule {
                 name: None,
                 once: true,
-                config: Config { period: None, timestamp: Some(1_803_909_600), ..Config::default() }
+                config: Config { period: None, timestamp: Some(1_803_909_600), ..Config::default() },
+                tags: vec![],
             }),
             "Once on 2027-03-01 14:00 UTC"
         );
@@ -301,6 +303,7 @@ mod tests {
             name: None,
             once: false,
             config: Config { cron: Some("0 * * * *".into()), until: Some(1_893_456_000), ..Config::default() },
+            tags: vec![],
         };
         assert_eq!(describe(&until), "Every hour, until 2030-01-01 00:00 UTC");
         let interval_until = NewSchedule {

@@ -70,6 +70,10 @@ pub struct DeletedSchedule {
     pub name: Option<String>,
     pub once: bool,
     pub config: Config,
+    /// (beyond) Its tags when it was deleted; absent when it had none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ssr", schema(required = false))]
+    pub tags: Vec<String>,
     /// Unix seconds.
     pub deleted_at: i64,
 }

@@ -40,7 +40,13 @@ impl VersionRow {
             via,
             note: self.note,
             restored_from: self.restored_from,
-            schedule: Schedule { id: self.schedule_id, name: content.name, once: content.once, config: content.config },
+            schedule: Schedule {
+                id: self.schedule_id,
+                name: content.name,
+                once: content.once,
+                config: content.config,
+                tags: content.tags,
+            },
         })
     }
 }
@@ -109,8 +115,8 @@ pub async fn insert_created(
            INSERT INTO schedule_versions (schedule_id, version, owner_id, at, action, via, token_id, token_name, note, content) \
            VALUES (nextval(pg_get_serial_sequence('schedules', 'id')), 1, $1, $2, 'created', $3, $4, $5, $6, $7) \
            RETURNING schedule_id) \
-         INSERT INTO schedules (id, owner_id, name, once, period, run_at, cron, timezone, until) OVERRIDING SYSTEM VALUE \
-         SELECT schedule_id, $1, $8, $9, $10, $11, $12, $13, $14 FROM version \
+         INSERT INTO schedules (id, owner_id, name, once, period, run_at, cron, timezone, until, tags) OVERRIDING SYSTEM VALUE \
+         SELECT schedule_id, $1, $8, $9, $10, $11, $12, $13, $14, $15 FROM version \
          RETURNING id",
         owner_id,
         at,
@@ -125,7 +131,8 @@ pub async fn insert_created(
         config.timestamp,
         config.cron,
         config.timezone,
-        config.until
+        config.until,
+        &schedule.tags
     )
     .fetch_one(conn)
     .await
@@ -286,6 +293,7 @@ pub async fn deleted_page(pool: &PgPool, owner_id: i64, page: i64) -> Result<(i6
                 name: content.name,
                 once: content.once,
                 config: content.config,
+                tags: content.tags,
                 deleted_at: row.deleted_at,
             })
         })

@@ -10,6 +10,7 @@ pub mod describe;
 pub mod form;
 pub mod history;
 pub mod runs;
+pub mod tags;
 pub mod validate;
 pub mod zones;
 
@@ -102,7 +103,8 @@ impl NewSchedule {
     }
 }
 
-/// A schedule exactly as every documented endpoint returns it: these four keys, no others.
+/// A schedule exactly as every documented endpoint returns it: these four keys, and
+/// `tags` only when it has some (so a Kragle client that never tags sees the four alone).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Schedule {
@@ -110,6 +112,10 @@ pub struct Schedule {
     pub name: Option<String>,
     pub once: bool,
     pub config: Config,
+    /// (beyond) Its tags, lower-case and sorted; absent when it has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ssr", schema(required = false, max_items = 20))]
+    pub tags: Vec<String>,
 }
 
 /// The content of a schedule, without the id the server assigns: what POST creates and
@@ -119,6 +125,19 @@ pub struct NewSchedule {
     pub name: Option<String>,
     pub once: bool,
     pub config: Config,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+impl NewSchedule {
+    /// The schedule as stored: its tags lower-case and sorted (see [`tags`]), once they
+    /// obey the rules; anything else as written.
+    pub fn normalised(mut self) -> NewSchedule {
+        if let Ok(tags) = tags::normalise_all(&self.tags) {
+            self.tags = tags;
+        }
+        self
+    }
 }
 
 /// A PUT body: each field present only when the client sent it.
@@ -128,23 +147,26 @@ pub struct ScheduleUpdate {
     pub name: Option<Option<String>>,
     pub once: Option<bool>,
     pub config: Option<Config>,
+    /// Replaces the whole set (`[]` clears it).
+    pub tags: Option<Vec<String>>,
 }
 
 impl ScheduleUpdate {
     /// The schedule that results from applying this update: keys not sent stay unchanged,
-    /// a sent `config` replaces the whole config.
+    /// a sent `config` replaces the whole config, sent `tags` the whole set.
     pub fn apply_to(&self, current: &NewSchedule) -> NewSchedule {
         NewSchedule {
             name: self.name.clone().unwrap_or_else(|| current.name.clone()),
             once: self.once.unwrap_or(current.once),
             config: self.config.clone().unwrap_or_else(|| current.config.clone()),
+            tags: self.tags.clone().unwrap_or_else(|| current.tags.clone()),
         }
     }
 }
 
 impl Schedule {
     pub fn content(&self) -> NewSchedule {
-        NewSchedule { name: self.name.clone(), once: self.once, config: self.config.clone() }
+        NewSchedule { name: self.name.clone(), once: self.once, config: self.config.clone(), tags: self.tags.clone() }
     }
 }
 
@@ -233,6 +255,11 @@ pub struct ListQuery {
     /// (beyond) 1: only the caller's schedules (needs authentication).
     #[cfg_attr(feature = "ssr", param(inline, value_type = Option<QueryFlag>))]
     pub mine: bool,
+    /// (beyond) Only schedules carrying every one of these tags (repeat it: `tag=a&tag=b`);
+    /// compared lower-case.
+    #[cfg_attr(feature = "ssr", param(style = Form, explode, max_items = 20, inline, value_type = Option<Vec<crate::api::schemas::TagParam>>))]
+    #[serde(default, rename = "tag", skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 /// How the document spells a yes/no query parameter (`once`, `mine`): `1`/`true` or
@@ -253,13 +280,13 @@ pub enum QueryFlag {
 
 impl Default for ListQuery {
     fn default() -> Self {
-        ListQuery { page: 1, q: None, once: None, kind: None, mine: false }
+        ListQuery { page: 1, q: None, once: None, kind: None, mine: false, tags: Vec::new() }
     }
 }
 
 impl ListQuery {
     pub fn is_unfiltered(&self) -> bool {
-        self.q.is_none() && self.once.is_none() && self.kind.is_none() && !self.mine
+        self.q.is_none() && self.once.is_none() && self.kind.is_none() && !self.mine && self.tags.is_empty()
     }
 }
 

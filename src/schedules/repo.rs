@@ -19,6 +19,7 @@ struct ScheduleRow {
     cron: Option<String>,
     timezone: Option<String>,
     until: Option<i64>,
+    tags: Vec<String>,
 }
 
 impl From<ScheduleRow> for Schedule {
@@ -34,6 +35,7 @@ impl From<ScheduleRow> for Schedule {
                 timezone: row.timezone,
                 until: row.until,
             },
+            tags: row.tags,
         }
     }
 }
@@ -50,6 +52,7 @@ struct RecordRow {
     cron: Option<String>,
     timezone: Option<String>,
     until: Option<i64>,
+    tags: Vec<String>,
     owner_id: i64,
     owner_name: String,
     version: i32,
@@ -68,6 +71,7 @@ impl From<RecordRow> for ScheduleRecord {
             cron: row.cron,
             timezone: row.timezone,
             until: row.until,
+            tags: row.tags,
         };
         ScheduleRecord {
             schedule: content.into(),
@@ -88,7 +92,7 @@ pub(super) fn period_column(schedule: &NewSchedule) -> Option<i32> {
 pub async fn find(pool: &PgPool, id: i64) -> Result<Option<ScheduleRecord>, sqlx::Error> {
     let row = sqlx::query_as!(
         RecordRow,
-        r#"SELECT s.id, s.name, s.once, s.period, s.run_at, s.cron, s.timezone, s.until, s.owner_id,
+        r#"SELECT s.id, s.name, s.once, s.period, s.run_at, s.cron, s.timezone, s.until, s.tags, s.owner_id,
              u.username AS owner_name, s.version,
              extract(epoch FROM s.created_at)::int8 AS "created_at!", extract(epoch FROM s.updated_at)::int8 AS "updated_at!"
          FROM schedules s JOIN users u ON u.id = s.owner_id WHERE s.id = $1"#,
@@ -104,7 +108,7 @@ pub async fn find(pool: &PgPool, id: i64) -> Result<Option<ScheduleRecord>, sqlx
 pub async fn find_for_update(conn: &mut PgConnection, id: i64) -> Result<Option<ScheduleRecord>, sqlx::Error> {
     let row = sqlx::query_as!(
         RecordRow,
-        r#"SELECT s.id, s.name, s.once, s.period, s.run_at, s.cron, s.timezone, s.until, s.owner_id,
+        r#"SELECT s.id, s.name, s.once, s.period, s.run_at, s.cron, s.timezone, s.until, s.tags, s.owner_id,
              u.username AS owner_name, s.version,
              extract(epoch FROM s.created_at)::int8 AS "created_at!", extract(epoch FROM s.updated_at)::int8 AS "updated_at!"
          FROM schedules s JOIN users u ON u.id = s.owner_id WHERE s.id = $1 FOR UPDATE OF s"#,
@@ -126,9 +130,9 @@ pub async fn insert_restored(
 ) -> Result<(), sqlx::Error> {
     let config = &schedule.config;
     sqlx::query!(
-        "INSERT INTO schedules (id, owner_id, name, once, period, run_at, cron, timezone, until, version, created_at) \
+        "INSERT INTO schedules (id, owner_id, name, once, period, run_at, cron, timezone, until, tags, version, created_at) \
          OVERRIDING SYSTEM VALUE \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce( \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11, $10, coalesce( \
            (SELECT to_timestamp(at) FROM schedule_versions WHERE schedule_id = $1 ORDER BY version LIMIT 1), now()))",
         id,
         owner_id,
@@ -139,7 +143,8 @@ pub async fn insert_restored(
         config.cron,
         config.timezone,
         config.until,
-        version
+        version,
+        &schedule.tags
     )
     .execute(conn)
     .await?;
@@ -153,10 +158,10 @@ pub async fn update(conn: &mut PgConnection, id: i64, schedule: &NewSchedule) ->
     let row = sqlx::query_as!(
         RecordRow,
         r#"UPDATE schedules s SET name = $2, once = $3, period = $4, run_at = $5, cron = $6, timezone = $7, until = $8,
-             version = s.version + 1, updated_at = now()
+             tags = $9, version = s.version + 1, updated_at = now()
          FROM users u WHERE s.id = $1 AND u.id = s.owner_id
          RETURNING s.id AS "id!", s.name, s.once AS "once!", s.period, s.run_at, s.cron, s.timezone, s.until,
-             s.owner_id AS "owner_id!", u.username AS "owner_name!", s.version AS "version!",
+             s.tags AS "tags!", s.owner_id AS "owner_id!", u.username AS "owner_name!", s.version AS "version!",
              extract(epoch FROM s.created_at)::int8 AS "created_at!", extract(epoch FROM s.updated_at)::int8 AS "updated_at!""#,
         id,
         schedule.name,
@@ -165,7 +170,8 @@ pub async fn update(conn: &mut PgConnection, id: i64, schedule: &NewSchedule) ->
         config.timestamp,
         config.cron,
         config.timezone,
-        config.until
+        config.until,
+        &schedule.tags
     )
     .fetch_one(conn)
     .await?;
@@ -182,9 +188,10 @@ pub async fn delete(conn: &mut PgConnection, id: i64) -> Result<(), sqlx::Error>
 /// Neither cost grows with the table for the documented, unfiltered list: the count is a
 /// sum over at most 48 rows of `schedule_counts` (16 slots of each kind), and page N finds
 /// its first id through `schedule_id_blocks` instead of skipping `(N - 1) * 10` rows. With
-/// filters, counts come from `schedule_counts` where they can (`once`, `kind`, `mine`) and
-/// the page uses OFFSET over the matching rows; a text search counts its matches, through
-/// the trigram index on names where PostgreSQL has pg_trgm (migration 0002).
+/// filters, counts come from the tallies where they can (`once`, `kind`, `mine`, and one
+/// tag: `schedule_tag_counts`) and the page uses OFFSET over the matching rows; a text
+/// search, or more than one tag, counts its matches, through the trigram index on names
+/// where PostgreSQL has pg_trgm (migration 0002) and the GIN index on tags (0008).
 pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Result<(i64, Vec<Schedule>), sqlx::Error> {
     let filter = Filter {
         offset: (query.page - 1).saturating_mul(PAGE_SIZE),
@@ -192,19 +199,21 @@ pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Resu
         pattern: query.q.as_deref().map(like_pattern),
         once: query.once,
         kind: query.kind.map(kind_column),
+        tags: (!query.tags.is_empty()).then(|| query.tags.clone()),
     };
     // One connection for both statements: one trip through the pool, not two.
     let mut conn = pool.acquire().await?;
-    let count = match &filter.pattern {
-        None => count_from_tallies(&mut conn, &filter).await?,
-        Some(_) => count_matches(&mut conn, &filter).await?,
+    let count = match (&filter.pattern, query.tags.as_slice()) {
+        (None, []) => count_from_tallies(&mut conn, &filter).await?,
+        (None, [tag]) => count_from_tag_tallies(&mut conn, &filter, tag).await?,
+        _ => count_matches(&mut conn, &filter).await?,
     };
     if filter.offset >= count {
         return Ok((count, Vec::new()));
     }
     let rows = if query.is_unfiltered() && filter.offset > 0 {
         page_by_position(&mut conn, filter.offset).await?
-    } else if filter.pattern.is_some() && count <= FEW_MATCHES {
+    } else if (filter.pattern.is_some() || filter.tags.is_some()) && count <= FEW_MATCHES {
         page_of_few_matches(&mut conn, &filter).await?
     } else {
         page_in_id_order(&mut conn, &filter).await?
@@ -217,7 +226,7 @@ pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Resu
 pub async fn owned_by(pool: &PgPool, owner_id: i64, limit: i64) -> Result<Vec<Schedule>, sqlx::Error> {
     let rows = sqlx::query_as!(
         ScheduleRow,
-        "SELECT id, name, once, period, run_at, cron, timezone, until FROM schedules \
+        "SELECT id, name, once, period, run_at, cron, timezone, until, tags FROM schedules \
          WHERE owner_id = $1 ORDER BY id LIMIT $2",
         owner_id,
         limit
@@ -225,6 +234,26 @@ pub async fn owned_by(pool: &PgPool, owner_id: i64, limit: i64) -> Result<Vec<Sc
     .fetch_all(pool)
     .await?;
     Ok(rows.into_iter().map(Schedule::from).collect())
+}
+
+/// The tags in use and how many schedules carry each, most used first (then by name): of
+/// one owner's schedules, or of everyone's (`None`). At most `limit`.
+pub async fn tags_in_use(pool: &PgPool, owner: Option<i64>, limit: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"SELECT tag, sum(n)::int8 AS "count!" FROM schedule_tag_counts WHERE owner_id = coalesce($1::int8, 0)
+         GROUP BY tag HAVING sum(n) > 0 ORDER BY 2 DESC, tag LIMIT $2"#,
+        owner,
+        limit
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|row| (row.tag, row.count)).collect())
+}
+
+/// Removes the tallies of tags no schedule carries any more (see migrations/0008). A row
+/// is removed only while it is 0: a write that counts it again meanwhile keeps it.
+pub async fn forget_unused_tags(pool: &PgPool) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query!("DELETE FROM schedule_tag_counts WHERE n = 0").execute(pool).await?.rows_affected())
 }
 
 /// What a page of the list is made of, in the terms of the SQL.
@@ -236,6 +265,8 @@ struct Filter {
     once: Option<bool>,
     /// The `kind` column's number of the kind asked for.
     kind: Option<i16>,
+    /// Tags a schedule must all carry (lower-case, as stored).
+    tags: Option<Vec<String>>,
 }
 
 /// How the `kind` column (migration 0005) numbers the kinds.
@@ -247,20 +278,20 @@ fn kind_column(kind: Kind) -> i16 {
     }
 }
 
-/// The filters every assembled statement of the list shares, in its parameters `$2`–`$4`
-/// (`$1` the name's pattern), bound by [`bind_filter`].
-const FILTERS: &str = "($2::int8 IS NULL OR owner_id = $2) AND ($3::bool IS NULL OR once = $3) \
-     AND ($4::int2 IS NULL OR kind = $4)";
+/// The filters every assembled statement of the list shares, in its parameters `$1`–`$5`,
+/// bound by [`bind_filter`]; a statement's own parameters follow from `$6`.
+const FILTERS: &str = "($1::text IS NULL OR name ILIKE $1) AND ($2::int8 IS NULL OR owner_id = $2) \
+     AND ($3::bool IS NULL OR once = $3) AND ($4::int2 IS NULL OR kind = $4) AND ($5::text[] IS NULL OR tags @> $5)";
 
-/// Binds `$1`–`$4` of an assembled statement of the list: the pattern, then [`FILTERS`]'.
+/// Binds `$1`–`$5` of an assembled statement of the list: [`FILTERS`]'.
 fn bind_filter<'q, O>(
     query: QueryAs<'q, Postgres, O, PgArguments>,
     filter: &'q Filter,
 ) -> QueryAs<'q, Postgres, O, PgArguments> {
-    query.bind(&filter.pattern).bind(filter.owner).bind(filter.once).bind(filter.kind)
+    query.bind(&filter.pattern).bind(filter.owner).bind(filter.once).bind(filter.kind).bind(&filter.tags)
 }
 
-/// Without a search, the count is a sum of the tallies the triggers keep.
+/// Without a search or tags, the count is a sum of the tallies the triggers keep.
 async fn count_from_tallies(conn: &mut PgConnection, filter: &Filter) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar!(
         r#"SELECT coalesce(sum(n), 0)::int8 AS "count!" FROM schedule_counts
@@ -273,11 +304,26 @@ async fn count_from_tallies(conn: &mut PgConnection, filter: &Filter) -> Result<
     .await
 }
 
+/// One tag and no search: a sum of that tag's tallies (migrations/0008).
+async fn count_from_tag_tallies(conn: &mut PgConnection, filter: &Filter, tag: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"SELECT coalesce(sum(n), 0)::int8 AS "count!" FROM schedule_tag_counts
+         WHERE owner_id = coalesce($1::int8, 0) AND tag = $4
+           AND ($2::bool IS NULL OR (kind = 2) = $2) AND ($3::int2 IS NULL OR kind = $3)"#,
+        filter.owner,
+        filter.once,
+        filter.kind,
+        tag
+    )
+    .fetch_one(&mut *conn)
+    .await
+}
+
 async fn count_matches(conn: &mut PgConnection, filter: &Filter) -> Result<i64, sqlx::Error> {
-    let sql = format!("SELECT count(*) FROM schedules WHERE name ILIKE $1 AND {FILTERS}");
+    let sql = format!("SELECT count(*) FROM schedules WHERE {FILTERS}");
     let (count,) = bind_filter(sqlx::query_as::<_, (i64,)>(&sql), filter)
-        // Planned for this pattern each time: a plan made for any pattern could not
-        // know whether the trigram index or a walk in id order is cheaper.
+        // Planned for this pattern and these tags each time: a plan made for any could not
+        // know whether an index or a walk in id order is cheaper.
         .persistent(false)
         .fetch_one(&mut *conn)
         .await?;
@@ -290,7 +336,7 @@ async fn count_matches(conn: &mut PgConnection, filter: &Filter) -> Result<i64, 
 async fn page_by_position(conn: &mut PgConnection, offset: i64) -> Result<Vec<ScheduleRow>, sqlx::Error> {
     sqlx::query_as!(
         ScheduleRow,
-        r#"SELECT id AS "id!", name, once AS "once!", period, run_at, cron, timezone, until
+        r#"SELECT id AS "id!", name, once AS "once!", period, run_at, cron, timezone, until, tags AS "tags!"
          FROM schedules_page_at($1, $2)"#,
         offset,
         PAGE_SIZE
@@ -299,13 +345,13 @@ async fn page_by_position(conn: &mut PgConnection, offset: i64) -> Result<Vec<Sc
     .await
 }
 
-/// Few matches: take them all through the trigram index, then sort. Walking the id index
-/// until ten match, the planner's usual choice under LIMIT, reads the whole table when the
-/// matches are rare.
+/// Few matches: take them all through the trigram or tags index, then sort. Walking the id
+/// index until ten match, the planner's usual choice under LIMIT, reads the whole table
+/// when the matches are rare.
 async fn page_of_few_matches(conn: &mut PgConnection, filter: &Filter) -> Result<Vec<ScheduleRow>, sqlx::Error> {
     let sql = format!(
-        "WITH matches AS MATERIALIZED (SELECT {LIST_COLUMNS} FROM schedules WHERE name ILIKE $1 AND {FILTERS}) \
-         SELECT * FROM matches ORDER BY id LIMIT $5 OFFSET $6"
+        "WITH matches AS MATERIALIZED (SELECT {LIST_COLUMNS} FROM schedules WHERE {FILTERS}) \
+         SELECT * FROM matches ORDER BY id LIMIT $6 OFFSET $7"
     );
     bind_filter(sqlx::query_as(&sql), filter)
         .bind(PAGE_SIZE)
@@ -316,26 +362,23 @@ async fn page_of_few_matches(conn: &mut PgConnection, filter: &Filter) -> Result
 }
 
 async fn page_in_id_order(conn: &mut PgConnection, filter: &Filter) -> Result<Vec<ScheduleRow>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {LIST_COLUMNS} FROM schedules WHERE ($1::text IS NULL OR name ILIKE $1) AND {FILTERS} \
-         ORDER BY id LIMIT $5 OFFSET $6"
-    );
+    let sql = format!("SELECT {LIST_COLUMNS} FROM schedules WHERE {FILTERS} ORDER BY id LIMIT $6 OFFSET $7");
     bind_filter(sqlx::query_as(&sql), filter)
         .bind(PAGE_SIZE)
         .bind(filter.offset)
-        // With a pattern or a kind, planned for it (see the count above; a rare kind is found
-        // through its index, not by walking every id); otherwise one cached plan.
-        .persistent(filter.pattern.is_none() && filter.kind.is_none())
+        // With a pattern, a kind or tags, planned for them (see the count above; a rare
+        // kind is found through its index, not by walking every id); otherwise one cached plan.
+        .persistent(filter.pattern.is_none() && filter.kind.is_none() && filter.tags.is_none())
         .fetch_all(&mut *conn)
         .await
 }
 
-/// Up to this many matches of a search are read whole and sorted; beyond, walking the id
-/// index finds ten matches soon.
+/// Up to this many matches of a search or a tag filter are read whole and sorted; beyond,
+/// walking the id index finds ten matches soon.
 const FEW_MATCHES: i64 = 10_000;
 
 /// What a list row needs to become a [`Schedule`].
-const LIST_COLUMNS: &str = "id, name, once, period, run_at, cron, timezone, until";
+const LIST_COLUMNS: &str = "id, name, once, period, run_at, cron, timezone, until, tags";
 
 /// A LIKE pattern matching `text` literally anywhere in the name.
 fn like_pattern(text: &str) -> String {

@@ -103,7 +103,7 @@ mod tests {
     use crate::schedules::Config;
 
     fn schedule(config: Config) -> NewSchedule {
-        NewSchedule { name: None, once: false, config }
+        NewSchedule { config, ..NewSchedule::default() }
     }
 
     fn recurring(period: i64, anchor: Option<i64>) -> NewSchedule {
@@ -120,6 +120,7 @@ mod tests {
             name: None,
             once: true,
             config: Config { period: None, timestamp: Some(2_000), ..Config::default() },
+            tags: vec![],
         };
         assert_eq!(upcoming(&once, 1_000, 5), vec![2_000]);
         assert_eq!(upcoming(&once, 2_001, 5), Vec::<i64>::new());
@@ -155,8 +156,11 @@ mod tests {
         // Never past `until`, and a one-time run only inside the window.
         let ended = Config { period: Some(60), until: Some(from + 600), ..Config::default() };
         assert_eq!(runs_between(&schedule(ended), from, from + day).len(), 10);
-        let once =
-            NewSchedule { name: None, once: true, config: Config { timestamp: Some(from + 5), ..Config::default() } };
+        let once = NewSchedule {
+            once: true,
+            config: Config { timestamp: Some(from + 5), ..Config::default() },
+            ..NewSchedule::default()
+        };
         assert_eq!(runs_between(&once, from, from + day).len(), 1);
         assert!(runs_between(&once, from + 6, from + day).is_empty());
     }

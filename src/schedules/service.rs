@@ -6,6 +6,7 @@ use super::describe::grouped;
 use super::history::{Action, Change};
 use super::history_repo::{self, Written};
 use super::runs::{next_run_times, runs_between};
+use super::tags::{TagCount, TagList, TAGS_LISTED_MAX};
 use super::validate::{check, check_search, Field, FieldError, TIMESTAMP_MAX, TIMESTAMP_MIN};
 use super::{
     repo, ExpectedVersion, IdempotencyKey, Kind, ListQuery, NewSchedule, Schedule, SchedulePage, ScheduleRecord,
@@ -27,6 +28,23 @@ pub async fn list(pool: &PgPool, query: &ListQuery, caller: Option<&User>) -> Re
     }
     let (count, schedules) = repo::page(pool, query, caller.map(|u| u.id)).await?;
     Ok(SchedulePage { count, pagesize: PAGE_SIZE, page: query.page, schedules })
+}
+
+/// The tags in use on everyone's schedules, or (`mine`) on the caller's.
+pub async fn tags_in_use(pool: &PgPool, caller: Option<&User>, mine: bool) -> Result<TagList, AppError> {
+    let owner = match (mine, caller) {
+        (false, _) => None,
+        (true, Some(user)) => Some(user.id),
+        (true, None) => return Err(AppError::AuthRequired),
+    };
+    let tags = repo::tags_in_use(pool, owner, TAGS_LISTED_MAX).await?;
+    Ok(TagList { tags: tags.into_iter().map(|(tag, count)| TagCount { tag, count }).collect() })
+}
+
+/// Removes the tallies of tags no schedule carries any more (hourly; one statement over
+/// the tallies' table, which holds a row per tag, kind and slot in use).
+pub async fn forget_unused_tags(pool: &PgPool) -> Result<u64, AppError> {
+    Ok(repo::forget_unused_tags(pool).await?)
 }
 
 pub async fn get(pool: &PgPool, id: i64) -> Result<ScheduleRecord, AppError> {
@@ -149,6 +167,7 @@ pub async fn create(
     idempotency_key: Option<&IdempotencyKey>,
 ) -> Result<i64, AppError> {
     obeys_the_rules(schedule)?;
+    let schedule = &schedule.clone().normalised();
     let mut tx = pool.begin().await?;
     if let Some(key) = idempotency_key.map(IdempotencyKey::as_str) {
         if let Some(id) = repo::claim_idempotency_key(&mut tx, owner.id, key).await? {
@@ -178,6 +197,7 @@ pub async fn update(
     authorise_change(caller, current.owner_id, current.version, expected)?;
     let next = update.apply_to(&current.schedule.content());
     obeys_the_rules(&next)?;
+    let next = next.normalised();
     let updated = repo::update(&mut tx, id, &next).await?;
     let written = Written::new(id, current.owner_id, updated.version, Action::Updated, change, &next);
     history_repo::record(&mut tx, &written).await?;

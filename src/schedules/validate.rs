@@ -33,6 +33,7 @@ pub fn check(schedule: &NewSchedule) -> Vec<FieldError> {
         Kind::Interval => check_interval(config, &mut errors),
         Kind::Calendar => check_calendar(config, &mut errors),
     }
+    errors.extend(super::tags::check(&schedule.tags));
     errors
 }
 

@@ -114,6 +114,9 @@ async fn hourly_cleanup(state: AppState) {
             Ok(_) => {}
             Err(error) => tracing::warn!(error = %error, "could not purge deleted schedules"),
         }
+        if let Err(error) = crate::schedules::service::forget_unused_tags(&state.pool).await {
+            tracing::warn!(error = %error, "could not remove the tallies of unused tags");
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 /// A "mine" view without a caller answers 401 with a link to sign in, as the list does.
 pub async fn draw(state: &AppState, parts: &mut Parts) -> (String, Option<StatusCode>) {
     let asked = Asked::read(parts);
-    let query = list_query_from(|key| asked.params.get(key).cloned());
+    let query = list_query_from(|key| asked.params.all(key));
     let frame = asked.frame(|_, now| now - now % 60);
     // Only a "mine" view needs to know the caller, as in the list.
     let caller = if query.mine { MaybeCaller::from_request_parts(parts, state).await } else { Ok(MaybeCaller(None)) };

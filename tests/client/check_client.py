@@ -5,7 +5,8 @@
 Logs in as Kragle.io's walkthrough does (copying the `auth_tkt` cookie from the login answer
 by name), then creates, reads, lists, updates and deletes a schedule, reads the load of the
 caller's schedules, checks that an invalid config is refused with code 26, then reads the
-deleted schedule's history, finds it among the deleted ones and restores it with its id.
+deleted schedule's history, finds it among the deleted ones and restores it with its id;
+tags one, filters the list by the tag and reads the tags in use.
 Exits non-zero on the first thing that is not so.
 """
 
@@ -21,8 +22,10 @@ from kragle_client.api.schedules import (
     get_load,
     get_schedule,
     list_schedules,
+    list_tags,
     update_schedule,
 )
+from kragle_client.types import Unset
 from kragle_client.models import (
     Created,
     Deleted,
@@ -37,6 +40,7 @@ from kragle_client.models import (
     Schedule,
     ScheduleChanges,
     SchedulePage,
+    TagList,
     UsernameLogin,
 )
 
@@ -110,6 +114,18 @@ def main(base_url, username, password):
     newest = schedule_history.sync(client=client, id=created.id).versions[0]
     expect((newest.version, newest.action, newest.restored_from) == (4, "restored", 1), "the restore is version 4")
     expect(newest.note == "back to the first", "with its note")
+
+    tagged = update_schedule.sync(client=client, id=created.id, body=ScheduleChanges(tags=["Generated", "client:py"]))
+    expect(isinstance(tagged, Schedule) and tagged.tags == ["client:py", "generated"], "tags it, lower-case and sorted")
+    expect(isinstance(schedule.tags, Unset), "an untagged schedule came without tags")
+    filtered = list_schedules.sync(client=client, tag=["generated", "client:py"])
+    expect(
+        isinstance(filtered, SchedulePage) and [s.id for s in filtered.schedules] == [created.id] and filtered.count == 1,
+        "the list filtered by both tags holds it alone",
+    )
+    tags = list_tags.sync(client=client)
+    counted = {(t.tag, t.count) for t in tags.tags} if isinstance(tags, TagList) else set()
+    expect({("generated", 1), ("client:py", 1)} <= counted, "the tags in use, counted")
 
 
 if __name__ == "__main__":

@@ -129,7 +129,7 @@ async fn every_api_write_records_one_version_with_how_and_why(pool: PgPool) {
 }
 
 /// A plain form POST of a server function, as the browser sends it.
-fn form_post(path: &str, cookie: &str, pairs: &[(String, String)]) -> Request<Body> {
+pub fn form_post(path: &str, cookie: &str, pairs: &[(String, String)]) -> Request<Body> {
     let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
     Request::builder()
         .method(Method::POST)

@@ -15,5 +15,6 @@ mod openapi;
 mod pages;
 mod roundtrip;
 mod schedules;
+mod tags;
 mod timeline;
 mod tokens;

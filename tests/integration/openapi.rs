@@ -19,6 +19,7 @@ const CONTRACT_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/schedules/byid/{id}/history"),
     ("post", "/api/v1/schedules/byid/{id}/restore"),
     ("get", "/api/v1/schedules/deleted"),
+    ("get", "/api/v1/tags"),
     ("post", "/api/v1/authenticate"),
     ("post", "/api/v1/login"),
     ("post", "/api/v1/logout"),
@@ -183,6 +184,21 @@ async fn document_states_the_validation_rules(pool: PgPool) {
         (q["schema"]["maxLength"].as_u64(), q["schema"]["pattern"].as_str()),
         (Some(SEARCH_MAX_CHARS as u64), Some(NO_CONTROL_CHARACTERS))
     );
+    // Tags: in bodies (the rule's shape and bounds), and the list's repeatable filter.
+    use kragle_schedules::api::schemas::TAG;
+    use kragle_schedules::schedules::tags::TAGS_MAX;
+    for body in [&recurring, &calendar, &one_time, &schema("ScheduleChanges")] {
+        let tags = &body["properties"]["tags"];
+        assert_eq!((tags["type"].as_str(), tags["maxItems"].as_u64()), (Some("array"), Some(TAGS_MAX as u64)));
+        assert_eq!(tags["items"]["pattern"], TAG);
+        assert!(body["required"].as_array().is_none_or(|r| !r.contains(&"tags".into())), "tags are optional");
+    }
+    let tag = list.as_array().unwrap().iter().find(|p| p["name"] == "tag").expect("tag");
+    assert_eq!((tag["style"].as_str(), tag["explode"].as_bool()), (Some("form"), Some(true)));
+    assert_eq!(tag["schema"]["type"], "array");
+    assert_eq!(tag["schema"]["items"]["pattern"], TAG, "the filter's tags have the bodies' shape");
+    let schedule = schema("Schedule");
+    assert!(!schedule["required"].as_array().unwrap().contains(&"tags".into()), "answers carry tags only when some");
     let id = &doc["paths"]["/api/v1/schedules/byid/{id}"]["get"]["parameters"][0];
     assert_eq!(id["schema"]["minimum"], 1);
 

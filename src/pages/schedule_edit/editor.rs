@@ -2,7 +2,7 @@
 //! what the server answered.
 
 use super::browser_zone::{browser_offset_at_local, show_in_browser_zone};
-use super::fields::{CalendarFields, KindSwitch, OneTimeFields, RecurringFields, WindowFields};
+use super::fields::{CalendarFields, KindSwitch, OneTimeFields, RecurringFields, TagsField, WindowFields};
 use super::preview::Preview;
 use crate::components::field_error::FieldMessage;
 use crate::components::local_time::browser_zone_name;
@@ -110,6 +110,7 @@ pub fn ScheduleEditor(
                 <FieldMessage id="name-error" message=Signal::derive(move || editing.message(Field::Name))/>
             </div>
 
+            <TagsField editing/>
             <KindSwitch editing/>
             <RecurringFields editing/>
             <CalendarFields editing new=id.is_none()/>

@@ -206,3 +206,22 @@ pub fn OneTimeFields(editing: Editing) -> impl IntoView {
         </div>
     }
 }
+
+/// The schedule's tags, typed in one field, separated by commas; checked as you type with
+/// the API's rules, stored lower-case and sorted.
+#[component]
+pub fn TagsField(editing: Editing) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="tags">"Tags (optional)"</label>
+            <input id="tags" name="form[tags]" type="text" autocomplete="off" spellcheck="false"
+                placeholder="billing, team-eu"
+                value=editing.value(|f| f.tags.clone()) prop:value=editing.value(|f| f.tags.clone())
+                aria-invalid=move || editing.message(Field::Tags).is_some().to_string()
+                aria-describedby="tags-help tags-error"
+                on:input=editing.edit(|f, v| f.tags = v)/>
+            <span id="tags-help" class="hint">"Separated by commas; letters, digits and - _ . : / (stored lower-case)."</span>
+            <FieldMessage id="tags-error" message=Signal::derive(move || editing.message(Field::Tags))/>
+        </div>
+    }
+}

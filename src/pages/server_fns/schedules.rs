@@ -117,7 +117,7 @@ pub async fn preview_calendar(
     crate::context::with_error_status(
         async move {
             use crate::schedules::calendar::{wall_clock, zone};
-            let schedule = crate::schedules::NewSchedule { name: None, once: false, config };
+            let schedule = crate::schedules::NewSchedule { config, ..Default::default() };
             if schedule.config.cron.is_none() {
                 return Err(AppError::InvalidPayload("a calendar schedule needs a cron expression".into()));
             }
@@ -180,6 +180,7 @@ pub async fn save_schedule(
                     name: Some(schedule.name),
                     once: Some(schedule.once),
                     config: Some(schedule.config),
+                    tags: Some(schedule.tags),
                 };
                 crate::schedules::service::update(&state.pool, user, &change, id, &update, &expected(version)).await?;
                 (id, "saved")

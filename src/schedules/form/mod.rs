@@ -11,6 +11,7 @@
 pub mod choices;
 pub mod datetime_local;
 
+use super::tags;
 use super::validate::{check, Field, FieldError};
 use super::{Config, Kind, NewSchedule};
 use choices::{FormKind, Repeat, Unit, Weekday, WeekdaySet};
@@ -22,6 +23,8 @@ use std::collections::BTreeMap;
 #[serde(from = "PostedFields", into = "PostedFields")]
 pub struct ScheduleForm {
     pub name: String,
+    /// The tags as typed, separated by commas (`billing, team-eu`).
+    pub tags: String,
     pub kind: FormKind,
     /// How many `unit`s between runs (recurring), as typed.
     pub every: String,
@@ -57,8 +60,9 @@ type PostedFields = BTreeMap<String, String>;
 
 /// The names the form's fields are posted under (`form[<name>]`), in the form's order; a
 /// weekday's checkbox is posted under the day's own name.
-const FIELD_NAMES: [&str; 21] = [
+const FIELD_NAMES: [&str; 22] = [
     "name",
+    "tags",
     "kind",
     "every",
     "unit",
@@ -106,6 +110,7 @@ impl ScheduleForm {
     fn get(&self, name: &str) -> String {
         match name {
             "name" => self.name.clone(),
+            "tags" => self.tags.clone(),
             "kind" => self.kind.key().to_string(),
             "every" => self.every.clone(),
             "unit" => self.unit.map_or("", Unit::key).to_string(),
@@ -133,6 +138,7 @@ impl ScheduleForm {
         let name = name.strip_prefix("form[").and_then(|n| n.strip_suffix(']')).unwrap_or(name);
         match name {
             "name" => self.name = value,
+            "tags" => self.tags = value,
             "kind" => self.kind = FormKind::from_key(&value).unwrap_or_default(),
             "every" => self.every = value,
             "unit" => self.unit = Unit::from_key(&value),
@@ -257,12 +263,15 @@ impl ScheduleForm {
                 }
             }
         }
-        let schedule = NewSchedule { name, once: self.is_once(), config };
+        let tags = tags::split_typed(&self.tags);
+        let schedule = NewSchedule { name, once: self.is_once(), config, tags };
         if errors.is_empty() {
             return Ok(schedule);
         }
         // Rules about fields that did parse still help.
-        errors.extend(check(&schedule).into_iter().filter(|e| matches!(e.field, Field::Name | Field::Timezone)));
+        errors.extend(
+            check(&schedule).into_iter().filter(|e| matches!(e.field, Field::Name | Field::Timezone | Field::Tags)),
+        );
         Err(errors)
     }
 
@@ -302,6 +311,7 @@ impl ScheduleForm {
         };
         let form = ScheduleForm {
             name: schedule.name.clone().unwrap_or_default(),
+            tags: tags::joined(&schedule.tags),
             kind,
             every: (period / unit.seconds()).to_string(),
             unit: Some(unit),
@@ -416,7 +426,8 @@ mod tests {
             NewSchedule {
                 name: Some("Backup".into()),
                 once: false,
-                config: Config { period: Some(300), timestamp: None, ..Config::default() }
+                config: Config { period: Some(300), timestamp: None, ..Config::default() },
+                tags: vec![],
             }
         );
     }
@@ -444,6 +455,29 @@ mod tests {
         assert!(error_for(&errors, Field::Period).is_some() && error_for(&errors, Field::Name).is_some());
         let form = ScheduleForm { kind: FormKind::Once, ..ScheduleForm::blank() };
         assert!(error_for(&form.to_schedule().unwrap_err(), Field::Timestamp).is_some());
+    }
+
+    #[test]
+    fn tags_are_typed_with_commas_and_checked_beside_other_problems() {
+        let form = ScheduleForm { tags: "billing, Team-EU,".into(), ..ScheduleForm::blank() };
+        assert_eq!(form.to_schedule().unwrap().tags, vec!["billing", "Team-EU"]);
+        let form = ScheduleForm { every: "x".into(), tags: "two words".into(), ..ScheduleForm::blank() };
+        let errors = form.to_schedule().unwrap_err();
+        assert!(error_for(&errors, Field::Period).is_some());
+        assert_eq!(
+            error_for(&errors, Field::Tags).as_deref(),
+            Some("Tags: tag `two words` has a space: tags are letters a–z, digits and - _ . : / only")
+        );
+        let stored = NewSchedule {
+            name: None,
+            once: false,
+            config: Config { period: Some(300), ..Config::default() },
+            tags: vec!["billing".into(), "ops".into()],
+        };
+        let back = ScheduleForm::from_schedule(&stored, 0);
+        assert_eq!(back.tags, "billing, ops");
+        assert_eq!(PostedFields::from(back.clone()).get("tags").map(String::as_str), Some("billing, ops"));
+        assert_eq!(ScheduleForm::from(PostedFields::from(back.clone())), back);
     }
 
     #[test]
@@ -485,6 +519,7 @@ mod tests {
     fn every_field_travels_as_posted() {
         let form = ScheduleForm {
             name: "Backups".into(),
+            tags: "ops, billing".into(),
             kind: FormKind::Calendar,
             every: "7".into(),
             unit: Some(Unit::Days),
@@ -563,6 +598,7 @@ mod tests {
                 name: None,
                 once: false,
                 config: Config { cron: Some(cron.into()), timezone: Some("UTC".into()), ..Config::default() },
+                tags: vec![],
             };
             let back = ScheduleForm::from_schedule(&schedule, 0);
             assert_eq!(back.kind, FormKind::Calendar);
@@ -605,6 +641,7 @@ mod tests {
             name: None,
             once: false,
             config: Config { period: Some(7_200), timestamp: None, ..Config::default() },
+            tags: vec![],
         };
         let form = ScheduleForm::from_schedule(&s, 0);
         assert_eq!((form.every.as_str(), form.unit), ("2", Some(Unit::Hours)));
