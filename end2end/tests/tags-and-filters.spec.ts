@@ -90,3 +90,39 @@ test('without JavaScript, a schedule is created with its tags, and a bad tag com
   await expect(page.locator('dl.facts ul.tags a')).toHaveText(['ops', 'two-words']);
   await context.close();
 });
+
+test('Duplicate opens the editor with a copy named "Copy of …"; nothing is created until it is saved', async ({ page }) => {
+  const api = await apiAs('e2e-ada');
+  const id = await createSchedule(api, {
+    name: 'Weekly report',
+    config: { cron: '30 9 * * 1', timezone: 'Europe/Paris' },
+    tags: ['reports'],
+  });
+  const before = (await (await api.get('/api/v1/schedules?mine=1')).json()).count;
+  await signIn(page, 'e2e-ada', `/schedules/${id}`);
+  await page.getByRole('link', { name: 'Duplicate' }).click();
+  await expect(page).toHaveURL(new RegExp(`/schedules/new\\?from=${id}$`));
+  await hydrated(page);
+  await expect(page.getByLabel('Name')).toHaveValue('Copy of Weekly report');
+  await expect(page.getByLabel('Tags (optional)')).toHaveValue('reports');
+  await expect(page.getByLabel('Time zone')).toHaveValue('Europe/Paris');
+  await expect(page.locator('.preview')).toContainText('Europe/Paris');
+  expect((await (await api.get('/api/v1/schedules?mine=1')).json()).count).toBe(before);
+  await page.getByRole('button', { name: 'Create schedule' }).click();
+  await expect(page).toHaveURL(/\/schedules\/\d+\?created=1$/);
+  const copy = Number(page.url().match(/schedules\/(\d+)/)![1]);
+  expect(copy).not.toBe(id);
+  const stored = await (await api.get(`/api/v1/schedules/byid/${copy}`)).json();
+  expect(stored).toEqual({
+    id: copy,
+    name: 'Copy of Weekly report',
+    once: false,
+    config: { cron: '30 9 * * 1', timezone: 'Europe/Paris' },
+    tags: ['reports'],
+  });
+  // A schedule that is gone cannot be copied, and the page says so.
+  expect((await api.delete(`/api/v1/schedules/${id}`)).ok()).toBeTruthy();
+  await page.goto(`/schedules/new?from=${id}`);
+  await expect(page.getByRole('alert')).toHaveText('There is no such schedule to copy: it may have been deleted.');
+  await api.dispose();
+});

@@ -111,7 +111,11 @@ fn Detail(detail: ScheduleView) -> impl IntoView {
         </dl>
         <h2>"Next runs"</h2>
         {runs}
-        {can_edit.then(|| view! { <OwnerActions id version=record.version/> })}
+        {if can_edit {
+            view! { <OwnerActions id version=record.version/> }.into_any()
+        } else {
+            view! { <div class="actions"><DuplicateLink id/></div> }.into_any()
+        }}
         {can_edit.then(|| view! { <History id/> })}
         <ApiPanel id/>
     }
@@ -126,6 +130,7 @@ fn OwnerActions(id: i64, version: i32) -> impl IntoView {
     view! {
         <div class="actions">
             <a class="button" href=format!("/schedules/{id}/edit")>"Edit"</a>
+            <DuplicateLink id/>
             // Deleting asks for confirmation with a required checkbox: the browser enforces
             // it with or without JavaScript.
             <ActionForm action=delete attr:class="delete">
@@ -142,6 +147,13 @@ fn OwnerActions(id: i64, version: i32) -> impl IntoView {
             <p class="error" role="alert">{error}</p>
         </div>
     }
+}
+
+/// Opens the editor with this schedule's settings, named "Copy of …": nothing is created
+/// until it is saved. Anyone who can see a schedule may copy it into their own.
+#[component]
+fn DuplicateLink(id: i64) -> impl IntoView {
+    view! { <a class="button secondary" href=format!("/schedules/new?from={id}")>"Duplicate"</a> }
 }
 
 /// What API clients get for this schedule, fetched from the public API by the browser: an

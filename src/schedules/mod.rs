@@ -130,6 +130,15 @@ pub struct NewSchedule {
 }
 
 impl NewSchedule {
+    /// A copy to create beside this one: the same settings and tags, named "Copy of …"
+    /// (within the name's length; no name stays no name).
+    pub fn copy(&self) -> NewSchedule {
+        let name = self.name.as_ref().map(|name| {
+            format!("Copy of {name}").chars().take(validate::NAME_MAX_CHARS).collect::<String>().trim_end().to_string()
+        });
+        NewSchedule { name, ..self.clone() }
+    }
+
     /// The schedule as stored: its tags lower-case and sorted (see [`tags`]), once they
     /// obey the rules; anything else as written.
     pub fn normalised(mut self) -> NewSchedule {
@@ -313,4 +322,31 @@ impl SchedulePage {
 /// How many pages of `pagesize` hold `count` items (0 for none).
 pub fn page_count(count: i64, pagesize: i64) -> i64 {
     (count + pagesize - 1) / pagesize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_copy_keeps_everything_but_the_name() {
+        let original = NewSchedule {
+            name: Some("Nightly export".into()),
+            once: false,
+            config: Config {
+                cron: Some("0 3 * * *".into()),
+                timezone: Some("Europe/Paris".into()),
+                ..Config::default()
+            },
+            tags: vec!["reports".into()],
+        };
+        let copy = original.copy();
+        assert_eq!(copy.name.as_deref(), Some("Copy of Nightly export"));
+        assert_eq!((copy.once, &copy.config, &copy.tags), (original.once, &original.config, &original.tags));
+        assert_eq!(NewSchedule { name: None, ..original.clone() }.copy().name, None);
+        let long = NewSchedule { name: Some("é".repeat(validate::NAME_MAX_CHARS)), ..original };
+        let name = long.copy().name.unwrap();
+        assert_eq!(name.chars().count(), validate::NAME_MAX_CHARS);
+        assert!(name.starts_with("Copy of é"));
+    }
 }

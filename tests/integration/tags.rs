@@ -304,7 +304,7 @@ async fn tags_are_part_of_history_and_come_back_with_a_restore(pool: PgPool) {
 }
 
 #[sqlx::test]
-async fn the_pages_show_tags_as_filters_and_a_save_in_the_editor_keeps_them(pool: PgPool) {
+async fn the_pages_show_tags_as_filters_and_the_editor_saves_them(pool: PgPool) {
     use kragle_schedules::pages::server_fns::schedules::SaveSchedule;
     use kragle_schedules::schedules::form::ScheduleForm;
     use leptos::server_fn::ServerFn;
@@ -316,15 +316,27 @@ async fn the_pages_show_tags_as_filters_and_a_save_in_the_editor_keeps_them(pool
         .await;
     app.create(&cookie, json!({"name": "Untagged", "config": {"period": 60}})).await;
 
-    // The editor has no tag field yet: saving it changes the rest and keeps the tags.
+    // The editor shows them in its one field, and a plain POST of it saves what it holds.
+    let editor = app.call(Method::GET, &format!("/schedules/{id}/edit"), None, &[("cookie", &cookie)]).await.text;
+    assert!(editor.contains(r#"name="form[tags]""#) && editor.contains(r#"value="billing, team:eu""#), "{editor}");
     let mut form = ScheduleForm::blank();
     form.name = "Tagged and renamed".into();
+    form.tags = "team:eu, Billing, Ops,".into();
     let mut pairs = form.to_pairs();
     pairs.extend([("id".into(), id.to_string()), ("version".into(), "1".into())]);
     let reply = app.send(crate::history::form_post(SaveSchedule::PATH, &cookie, &pairs)).await;
     assert!(reply.status.is_success() || reply.status.is_redirection(), "{} {}", reply.status, reply.text);
     let stored = tags_column(&app).await;
-    assert_eq!(stored[0], (id, vec!["billing".to_string(), "team:eu".to_string()]));
+    assert_eq!(stored[0], (id, vec!["billing".to_string(), "ops".into(), "team:eu".into()]));
+    // A bad tag is refused on its field, and nothing changes (without JavaScript the page
+    // comes back with it: end2end/tests/tags-and-filters.spec.ts).
+    form.tags = "ops, two words".into();
+    let mut pairs = form.to_pairs();
+    pairs.extend([("id".into(), id.to_string()), ("version".into(), "2".into())]);
+    let reply = app.send(crate::history::form_post(SaveSchedule::PATH, &cookie, &pairs)).await;
+    assert!(!reply.status.is_success(), "{} {}", reply.status, reply.text);
+    assert!(reply.text.contains("Tags: tag `two words` has a space"), "{}", reply.text);
+    assert_eq!(tags_column(&app).await[0], (id, vec!["billing".to_string(), "ops".into(), "team:eu".into()]));
 
     let list = app.get("/schedules").await.text;
     assert!(list.contains(r#"href="/schedules?tag=billing" class="tag">billing</a>"#), "{list}");

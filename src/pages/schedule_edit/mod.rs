@@ -25,6 +25,17 @@ use leptos_router::hooks::{use_location, use_query_map};
 pub fn NewSchedulePage() -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
     let sent_back = use_sent_back_form();
+    // `?from=<id>`: "Duplicate" on a schedule's page, the form filled with its settings.
+    let from = use_query_map().with_untracked(|q| q.get("from").and_then(|id| id.parse::<i64>().ok()));
+    let copied = Resource::new(
+        move || from,
+        |from| async move {
+            match from {
+                Some(id) => Some(schedule_detail(id).await),
+                None => None,
+            }
+        },
+    );
     let key = Resource::new(
         || (),
         move |_| async move {
@@ -41,7 +52,12 @@ pub fn NewSchedulePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match (user.await, key.await) {
                     (Ok(Some(_)), Ok(key)) => {
-                        let initial = sent_back.get_untracked().0.unwrap_or_else(ScheduleForm::blank);
+                        let initial = match (sent_back.get_untracked().0, copied.await) {
+                            (Some(form), _) => form,
+                            (None, Some(Ok(detail))) => ScheduleForm::from_schedule(&detail.record.schedule.content().copy(), 0),
+                            (None, Some(Err(error))) => return view! { <CannotCopy error/> }.into_any(),
+                            (None, None) => ScheduleForm::blank(),
+                        };
                         view! {
                             <h1>"New schedule"</h1>
                             <ScheduleEditor id=None version=None idempotency_key=Some(key) initial refused=refused_save() note=sent_back_note()/>
@@ -120,11 +136,27 @@ pub fn EditSchedulePage() -> impl IntoView {
     }
 }
 
-/// Sends a signed-out visitor to sign in, coming back here afterwards.
+/// Why the schedule asked to be copied cannot be (it does not exist, or no longer).
+#[component]
+fn CannotCopy(error: AppError) -> impl IntoView {
+    let text = match error {
+        AppError::NotFound(_) => "There is no such schedule to copy: it may have been deleted.".to_string(),
+        error => error.to_string(),
+    };
+    view! {
+        <h1>"New schedule"</h1>
+        <p class="error" role="alert">{text}</p>
+        <p><a class="button" href="/schedules/new">"Start from a blank form"</a></p>
+    }
+}
+
+/// Sends a signed-out visitor to sign in, coming back here (the same address) afterwards.
 #[component]
 fn SignInFirst() -> impl IntoView {
     let location = use_location();
-    let here = location.pathname.get_untracked();
+    let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
+    let search = search.trim_start_matches('?');
+    let here = if search.is_empty() { path } else { format!("{path}?{search}") };
     view! { <Redirect path=format!("/signin?next={}", crate::components::list_url::encode_query_value(&here))/> }
 }
 
