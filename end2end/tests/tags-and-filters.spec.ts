@@ -2,6 +2,7 @@
 // search keeps the filter, its × removes it; the editor edits them, with and without
 // JavaScript. Runs after schedules-list.spec.ts (files run in name order): its schedules
 // would push that file's data off the first page.
+import * as fs from 'node:fs';
 import { apiAs, createSchedule, expect, hydrated, signIn, test } from './fixtures';
 
 test('tags are links on the schedule and the list, and filter the list', async ({ page }) => {
@@ -124,5 +125,36 @@ test('Duplicate opens the editor with a copy named "Copy of …"; nothing is cre
   expect((await api.delete(`/api/v1/schedules/${id}`)).ok()).toBeTruthy();
   await page.goto(`/schedules/new?from=${id}`);
   await expect(page.getByRole('alert')).toHaveText('There is no such schedule to copy: it may have been deleted.');
+  await api.dispose();
+});
+
+test('a list of one\'s own schedules downloads as a JSON bundle and as a crontab, with its filters', async ({ page }) => {
+  const api = await apiAs('e2e-ada');
+  const id = await createSchedule(api, {
+    name: 'Exported nightly',
+    config: { cron: '15 2 * * *', timezone: 'Europe/Paris' },
+    tags: ['export-me'],
+  });
+  await createSchedule(api, { name: 'Not exported', config: { period: 600 } });
+  await signIn(page, 'e2e-ada', '/schedules?mine=1&tag=export-me');
+  await expect(page.locator('table.list tbody tr')).toHaveCount(1);
+  const read = async (name: string) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name, exact: true }).click()]);
+    return { file: download.suggestedFilename(), text: fs.readFileSync((await download.path())!, 'utf8') };
+  };
+  const json = await read('JSON');
+  expect(json.file).toBe('schedules.json');
+  const bundle = JSON.parse(json.text);
+  expect(bundle.format).toBe('kragle-schedules');
+  expect(bundle.schedules).toEqual([
+    { name: 'Exported nightly', once: false, config: { cron: '15 2 * * *', timezone: 'Europe/Paris' }, tags: ['export-me'] },
+  ]);
+  const crontab = await read('crontab');
+  expect(crontab.file).toBe('schedules.crontab');
+  expect(crontab.text).toContain(`CRON_TZ=Europe/Paris\n# Exported nightly (schedule ${id})\n15 2 * * * : kragle schedule ${id}\n`);
+  expect(crontab.text).not.toContain('Not exported');
+  // Everyone's list offers no download: an export is of one's own schedules.
+  await page.goto('/schedules?tag=export-me');
+  await expect(page.locator('p.downloads')).toHaveCount(0);
   await api.dispose();
 });

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod caller;
+pub mod export;
 pub mod history;
 pub mod json;
 pub mod load;
@@ -114,6 +115,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(schedules::list, schedules::create))
         .routes(routes!(schedules::get))
+        .routes(routes!(export::export))
         .routes(routes!(schedules::upcoming))
         .routes(routes!(runs::list))
         .routes(routes!(load::get))

@@ -104,6 +104,17 @@ pub fn timeline_href(query: &ListQuery, span: Option<&str>, start: Option<i64>) 
     window_href("/schedules/timeline", params, span, start)
 }
 
+/// The URL of an export of the caller's schedules that a view of the list keeps (its
+/// filters, not its page), as a `format` file.
+pub fn export_href(query: &ListQuery, format: &str) -> String {
+    let filters = ListQuery { page: 1, mine: false, ..query.clone() };
+    let list = list_href(&filters);
+    match list.split_once('?') {
+        Some((_, params)) => format!("/api/v1/schedules/export?format={format}&{params}"),
+        None => format!("/api/v1/schedules/export?format={format}"),
+    }
+}
+
 /// The URL of the load view of the caller's schedules: the window's length (`24h`, `7d`,
 /// `30d`) and start (Unix seconds; absent: from the current hour).
 pub fn load_href(span: Option<&str>, start: Option<i64>) -> String {
@@ -162,6 +173,11 @@ mod tests {
         assert_eq!(href, "/schedules?q=daily%20%26%20more&once=0&mine=1&tag=billing&tag=team%3Aeu&page=3");
         assert_eq!(list_query_from(pairs_of(&href)), query);
         assert_eq!(tag_href("ops"), "/schedules?tag=ops");
+        assert_eq!(
+            export_href(&query, "crontab"),
+            "/api/v1/schedules/export?format=crontab&q=daily%20%26%20more&once=0&tag=billing&tag=team%3Aeu"
+        );
+        assert_eq!(export_href(&ListQuery::default(), "json"), "/api/v1/schedules/export?format=json");
         assert_eq!(list_query_from(pairs_of("/schedules?tag=Ops&tag=a&tag=ops&tag=")).tags, vec!["a", "ops"]);
         assert_eq!(list_href(&ListQuery::default()), "/schedules");
         assert_eq!(timeline_href(&ListQuery::default(), None, None), "/schedules/timeline");

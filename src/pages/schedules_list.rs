@@ -168,9 +168,25 @@ fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        {query.mine.then(|| view! { <Downloads query=query.clone()/> })}
         <Pagination query page_count/>
     }
     .into_any()
+}
+
+/// On a list of one's own schedules: every one it finds (all pages), as a file.
+#[component]
+fn Downloads(query: ListQuery) -> impl IntoView {
+    use crate::components::list_url::export_href;
+    view! {
+        <p class="downloads">
+            "Download these schedules: "
+            <a href=export_href(&query, "json") download="schedules.json">"JSON"</a>
+            " (to import elsewhere) · "
+            <a href=export_href(&query, "crontab") download="schedules.crontab">"crontab"</a>
+            " (the calendar ones)"
+        </p>
+    }
 }
 
 #[component]

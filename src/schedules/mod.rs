@@ -7,6 +7,7 @@
 pub mod changes;
 pub mod cron;
 pub mod describe;
+pub mod export;
 pub mod form;
 pub mod history;
 pub mod runs;

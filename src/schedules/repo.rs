@@ -193,14 +193,7 @@ pub async fn delete(conn: &mut PgConnection, id: i64) -> Result<(), sqlx::Error>
 /// search, or more than one tag, counts its matches, through the trigram index on names
 /// where PostgreSQL has pg_trgm (migration 0002) and the GIN index on tags (0008).
 pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Result<(i64, Vec<Schedule>), sqlx::Error> {
-    let filter = Filter {
-        offset: (query.page - 1).saturating_mul(PAGE_SIZE),
-        owner: if query.mine { caller } else { None },
-        pattern: query.q.as_deref().map(like_pattern),
-        once: query.once,
-        kind: query.kind.map(kind_column),
-        tags: (!query.tags.is_empty()).then(|| query.tags.clone()),
-    };
+    let filter = Filter::of(query, if query.mine { caller } else { None }, (query.page - 1).saturating_mul(PAGE_SIZE));
     // One connection for both statements: one trip through the pool, not two.
     let mut conn = pool.acquire().await?;
     let count = match (&filter.pattern, query.tags.as_slice()) {
@@ -219,6 +212,21 @@ pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Resu
         page_in_id_order(&mut conn, &filter).await?
     };
     Ok((count, rows.into_iter().map(Schedule::from).collect()))
+}
+
+/// One owner's schedules that the list's filters keep (`q`, `once`, `kind`, `tag`; not the
+/// page), by ascending id, at most `limit`: what an export holds.
+pub async fn exported(
+    pool: &PgPool,
+    query: &ListQuery,
+    owner_id: i64,
+    limit: i64,
+) -> Result<Vec<Schedule>, sqlx::Error> {
+    let filter = Filter::of(query, Some(owner_id), 0);
+    let sql = format!("SELECT {LIST_COLUMNS} FROM schedules WHERE {FILTERS} ORDER BY id LIMIT $6");
+    let rows: Vec<ScheduleRow> =
+        bind_filter(sqlx::query_as(&sql), &filter).bind(limit).persistent(false).fetch_all(pool).await?;
+    Ok(rows.into_iter().map(Schedule::from).collect())
 }
 
 /// The first `limit` schedules of one owner, by ascending id (through the index on
@@ -267,6 +275,20 @@ struct Filter {
     kind: Option<i16>,
     /// Tags a schedule must all carry (lower-case, as stored).
     tags: Option<Vec<String>>,
+}
+
+impl Filter {
+    /// The filters of `query`, for `owner`'s schedules (or everyone's), from row `offset`.
+    fn of(query: &ListQuery, owner: Option<i64>, offset: i64) -> Filter {
+        Filter {
+            offset,
+            owner,
+            pattern: query.q.as_deref().map(like_pattern),
+            once: query.once,
+            kind: query.kind.map(kind_column),
+            tags: (!query.tags.is_empty()).then(|| query.tags.clone()),
+        }
+    }
 }
 
 /// How the `kind` column (migration 0005) numbers the kinds.

@@ -30,6 +30,12 @@ pub async fn list(pool: &PgPool, query: &ListQuery, caller: Option<&User>) -> Re
     Ok(SchedulePage { count, pagesize: PAGE_SIZE, page: query.page, schedules })
 }
 
+/// The caller's schedules that the list's filters keep, oldest first, as an export holds
+/// them (at most [`super::export::EXPORT_MAX`]).
+pub async fn exported(pool: &PgPool, query: &ListQuery, caller: &User) -> Result<Vec<Schedule>, AppError> {
+    Ok(repo::exported(pool, query, caller.id, super::export::EXPORT_MAX).await?)
+}
+
 /// The tags in use on everyone's schedules, or (`mine`) on the caller's.
 pub async fn tags_in_use(pool: &PgPool, caller: Option<&User>, mine: bool) -> Result<TagList, AppError> {
     let owner = match (mine, caller) {

@@ -9,6 +9,7 @@ mod calendar;
 mod connections;
 mod embedded_cluster;
 mod errors;
+mod export;
 mod history;
 mod load;
 mod openapi;

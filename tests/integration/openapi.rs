@@ -19,6 +19,7 @@ const CONTRACT_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/schedules/byid/{id}/history"),
     ("post", "/api/v1/schedules/byid/{id}/restore"),
     ("get", "/api/v1/schedules/deleted"),
+    ("get", "/api/v1/schedules/export"),
     ("get", "/api/v1/tags"),
     ("post", "/api/v1/authenticate"),
     ("post", "/api/v1/login"),
