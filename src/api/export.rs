@@ -21,8 +21,9 @@ pub struct ExportQuery {
     /// schedules as crontab lines.
     #[param(inline, value_type = Option<ExportFormatParam>)]
     pub format: String,
-    /// Only schedules whose name contains this text (as the list's `q`).
-    #[param(value_type = Option<String>, max_length = 200)]
+    /// Only schedules whose name contains this text, without control characters (as the
+    /// list's `q`: `ListQuery`, whose `page` and `mine` an export has no use for).
+    #[param(value_type = Option<String>, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     pub q: String,
     /// Only one kind.
     #[param(inline, value_type = Option<crate::schedules::Kind>)]
