@@ -19,10 +19,11 @@ use axum::Json;
 pub struct ExportQuery {
     /// `json` (the default): a bundle an import reads back; `crontab`: the calendar
     /// schedules as crontab lines.
-    #[param(inline, value_type = Option<ExportFormatParam>)]
+    #[param(inline, value_type = Option<ExportFormat>)]
     pub format: String,
-    /// Only schedules whose name contains this text, without control characters (as the
-    /// list's `q`: `ListQuery`, whose `page` and `mine` an export has no use for).
+    /// Only schedules whose name contains this text, without control characters. The
+    /// filters are declared as `ListQuery` declares them (whose `page` and `mine` an export
+    /// has no use for); tests/integration/openapi.rs checks that they stay alike.
     #[param(value_type = Option<String>, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     pub q: String,
     /// Only one kind.
@@ -34,15 +35,6 @@ pub struct ExportQuery {
     /// Only schedules carrying every one of these tags (repeat it: `tag=a&tag=b`).
     #[param(style = Form, explode, max_items = 20, inline, value_type = Option<Vec<super::schemas::TagParam>>)]
     pub tag: Vec<String>,
-}
-
-/// The formats an export is made in.
-#[derive(serde::Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "lowercase")]
-#[allow(dead_code)]
-pub enum ExportFormatParam {
-    Json,
-    Crontab,
 }
 
 /// What an export asks for: its format and which of the caller's schedules.

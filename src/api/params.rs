@@ -39,8 +39,13 @@ fn query_seconds(params: &QueryPairs, name: &str) -> Result<Option<i64>, AppErro
         .transpose()
 }
 
+/// The query-string boolean `name`, if given (code 1 when it is not one).
+pub fn query_flag(params: &QueryPairs, name: &str) -> Result<Option<bool>, AppError> {
+    params.get(name).map(|value| query_bool(value, name)).transpose()
+}
+
 /// A query-string boolean: `0` / `1` (and, for convenience, `false` / `true`).
-pub fn query_bool(value: &str, name: &str) -> Result<bool, AppError> {
+fn query_bool(value: &str, name: &str) -> Result<bool, AppError> {
     match value {
         "1" | "true" => Ok(true),
         "0" | "false" => Ok(false),
@@ -69,18 +74,14 @@ pub fn list_query(params: &QueryPairs) -> Result<ListQuery, AppError> {
         check_search(q).map_err(AppError::BadQuery)?;
         query.q = Some(q.trim().to_string()).filter(|q| !q.is_empty());
     }
-    if let Some(once) = params.get("once") {
-        query.once = Some(query_bool(once, "once")?);
-    }
+    query.once = query_flag(params, "once")?;
     if let Some(kind) = params.get("kind") {
         query.kind = Some(
             Kind::parse(kind)
                 .ok_or_else(|| AppError::BadQuery("kind must be one of interval, calendar, once".into()))?,
         );
     }
-    if let Some(mine) = params.get("mine") {
-        query.mine = query_bool(mine, "mine")?;
-    }
+    query.mine = query_flag(params, "mine")?.unwrap_or(false);
     query.tags = tag_filter(&params.all("tag"))?;
     Ok(query)
 }

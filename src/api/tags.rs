@@ -1,7 +1,7 @@
 //! (beyond) `GET /api/v1/tags`: the tags in use and how many schedules carry each; a thin
 //! handler over [`crate::schedules::service::tags_in_use`].
 
-use super::params::{query_bool, query_pairs};
+use super::params::{query_flag, query_pairs};
 use crate::auth::request::MaybeCaller;
 use crate::auth::service::Caller;
 use crate::error::{AppError, ErrorBody};
@@ -32,10 +32,7 @@ impl FromRequestParts<AppState> for TagsAsked {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let mine = match query_pairs(parts).get("mine") {
-            Some(mine) => query_bool(mine, "mine")?,
-            None => false,
-        };
+        let mine = query_flag(&query_pairs(parts), "mine")?.unwrap_or(false);
         // Only `mine=1` needs to know the caller, as in the list.
         let caller = if mine { MaybeCaller::from_request_parts(parts, state).await?.0 } else { None };
         Ok(TagsAsked { mine, caller })

@@ -12,8 +12,10 @@ pub const BUNDLE_VERSION: i64 = 1;
 /// At most this many schedules in one export (the oldest first).
 pub const EXPORT_MAX: i64 = 100_000;
 
-/// The two files an export makes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The two files an export makes (the `format` parameter's values, in the document too).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
     Json,
     Crontab,

@@ -209,7 +209,7 @@ pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Resu
     } else if (filter.pattern.is_some() || filter.tags.is_some()) && count <= FEW_MATCHES {
         page_of_few_matches(&mut conn, &filter).await?
     } else {
-        page_in_id_order(&mut conn, &filter).await?
+        in_id_order(&mut conn, &filter, PAGE_SIZE).await?
     };
     Ok((count, rows.into_iter().map(Schedule::from).collect()))
 }
@@ -222,10 +222,7 @@ pub async fn exported(
     owner_id: i64,
     limit: i64,
 ) -> Result<Vec<Schedule>, sqlx::Error> {
-    let filter = Filter::of(query, Some(owner_id), 0);
-    let sql = format!("SELECT {LIST_COLUMNS} FROM schedules WHERE {FILTERS} ORDER BY id LIMIT $6");
-    let rows: Vec<ScheduleRow> =
-        bind_filter(sqlx::query_as(&sql), &filter).bind(limit).persistent(false).fetch_all(pool).await?;
+    let rows = in_id_order(&mut *pool.acquire().await?, &Filter::of(query, Some(owner_id), 0), limit).await?;
     Ok(rows.into_iter().map(Schedule::from).collect())
 }
 
@@ -383,10 +380,12 @@ async fn page_of_few_matches(conn: &mut PgConnection, filter: &Filter) -> Result
         .await
 }
 
-async fn page_in_id_order(conn: &mut PgConnection, filter: &Filter) -> Result<Vec<ScheduleRow>, sqlx::Error> {
+/// Up to `limit` of the matching rows from the filter's offset, walking the id index: a
+/// page of the list, or a whole export.
+async fn in_id_order(conn: &mut PgConnection, filter: &Filter, limit: i64) -> Result<Vec<ScheduleRow>, sqlx::Error> {
     let sql = format!("SELECT {LIST_COLUMNS} FROM schedules WHERE {FILTERS} ORDER BY id LIMIT $6 OFFSET $7");
     bind_filter(sqlx::query_as(&sql), filter)
-        .bind(PAGE_SIZE)
+        .bind(limit)
         .bind(filter.offset)
         // With a pattern, a kind or tags, planned for them (see the count above; a rare
         // kind is found through its index, not by walking every id); otherwise one cached plan.

@@ -255,4 +255,10 @@ async fn shared_parameters_are_declared_once(pool: PgPool) {
     }
     assert_eq!(runs["from"], load["from"]);
     assert_eq!(runs["to"], load["to"]);
+    // The export declares the list's filters itself (without `page` and `mine`): alike.
+    let export = parameters("/api/v1/schedules/export");
+    for name in ["q", "once", "kind", "tag"] {
+        assert_eq!(export[name]["schema"], list[name]["schema"], "{name}: the export and the list declare it alike");
+    }
+    assert!(!export.contains_key("page") && !export.contains_key("mine"));
 }
