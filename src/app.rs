@@ -2,6 +2,7 @@
 
 use crate::components::local_time::local_times_script;
 use crate::pages::api_docs::ApiDocsPage;
+use crate::pages::delete_selected::DeleteSelectedPage;
 use crate::pages::deleted_schedules::DeletedSchedulesPage;
 use crate::pages::drawn::{LoadPage, TimelinePage};
 use crate::pages::not_found::NotFound;
@@ -68,6 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/schedules/timeline") view=TimelinePage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/load") view=LoadPage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/deleted") view=DeletedSchedulesPage ssr=ssr.clone()/>
+                    <Route path=path!("/schedules/selected") view=DeleteSelectedPage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/:id") view=ScheduleDetailPage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/:id/restore") view=RestorePage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/:id/edit") view=EditSchedulePage ssr=ssr.clone()/>

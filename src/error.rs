@@ -39,6 +39,10 @@ pub enum AppError {
     /// Code 4 with HTTP 413.
     #[error("the request body is larger than 64 KiB")]
     PayloadTooLarge,
+    /// Code 4: a bulk action names schedules it cannot act on, so it did nothing. The body
+    /// lists each of them (`refused`).
+    #[error("{}", crate::schedules::bulk::refused_message(.0))]
+    Refused(Vec<crate::schedules::bulk::Refusal>),
     /// Code 6: no such object.
     #[error("{0}")]
     NotFound(String),
@@ -74,7 +78,7 @@ impl AppError {
             AppError::BadQuery(_) | AppError::MethodNotAllowed => 1,
             AppError::BadJson(_) | AppError::NotJson => 2,
             AppError::LoginFailed => 3,
-            AppError::InvalidPayload(_) | AppError::PayloadTooLarge => 4,
+            AppError::InvalidPayload(_) | AppError::PayloadTooLarge | AppError::Refused(_) => 4,
             AppError::InvalidFields(errors) if errors.iter().all(|e| e.field.is_config()) => 26,
             AppError::InvalidFields(_) => 4,
             AppError::NotFound(_) => 6,
@@ -95,7 +99,10 @@ impl AppError {
             AppError::NotJson => 415,
             AppError::MethodNotAllowed => 405,
             AppError::LoginFailed | AppError::AuthRequired => 401,
-            AppError::InvalidPayload(_) | AppError::InvalidConfig(_) | AppError::InvalidFields(_) => 422,
+            AppError::InvalidPayload(_)
+            | AppError::InvalidConfig(_)
+            | AppError::InvalidFields(_)
+            | AppError::Refused(_) => 422,
             AppError::PayloadTooLarge => 413,
             AppError::NotFound(_) => 404,
             AppError::Forbidden(_) => 403,
@@ -120,6 +127,7 @@ impl AppError {
             (AppError::LoginFailed, "no such user, or wrong password"),
             (AppError::InvalidPayload(text()), "the payload is not valid for the operation: unknown keys, config missing, name or once of the wrong type"),
             (AppError::PayloadTooLarge, "the body is over 64 KiB"),
+            (AppError::Refused(Vec::new()), "a bulk action names schedules that do not exist or are not yours: nothing changed, each one listed in refused"),
             (AppError::InvalidFields(vec![field(Field::Name), field(Field::Period)]), "the schedule breaks rules, not all of them in config"),
             (AppError::NotFound(text()), "no such schedule, token or route"),
             (AppError::InvalidConfig(text()), "the config element of the schedule is not valid"),
@@ -167,11 +175,19 @@ fn join_messages(errors: &[crate::field_error::FieldError]) -> String {
 pub struct ErrorBody {
     pub code: u16,
     pub msg: String,
+    /// (beyond) Of a refused bulk action only: each schedule it could not act on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ssr", schema(required = false))]
+    pub refused: Vec<crate::schedules::bulk::Refusal>,
 }
 
 impl From<&AppError> for ErrorBody {
     fn from(error: &AppError) -> Self {
-        ErrorBody { code: error.code(), msg: error.to_string() }
+        let refused = match error {
+            AppError::Refused(refused) => refused.clone(),
+            _ => Vec::new(),
+        };
+        ErrorBody { code: error.code(), msg: error.to_string(), refused }
     }
 }
 
@@ -254,6 +270,7 @@ mod tests {
             AppError::VersionMismatch => 13,
             AppError::Unavailable => 14,
             AppError::Internal => 15,
+            AppError::Refused(_) => 16,
         }
     }
 
@@ -263,7 +280,7 @@ mod tests {
         let mut seen: Vec<usize> = catalogue.iter().map(|(e, _)| ordinal(e)).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..16).collect::<Vec<_>>(), "the catalogue shows every variant");
+        assert_eq!(seen, (0..17).collect::<Vec<_>>(), "the catalogue shows every variant");
         for (error, meaning) in &catalogue {
             let code = error.code();
             assert!(

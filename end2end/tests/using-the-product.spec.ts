@@ -191,7 +191,7 @@ test.describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
         await page.emulateMedia({ colorScheme: scheme });
         await page.setViewportSize({ width, height: 800 });
         const pages = ['/signin', '/signup', '/schedules', '/schedules?tag=team%3Aa11y', `/schedules/${id}`, `/schedules/${cal}`, '/schedules/timeline?span=7d', '/docs/api', '/no/such/page'];
-        const signedIn = ['/schedules/new', `/schedules/${id}/edit`, `/schedules/${cal}/edit`, '/settings/tokens', `/schedules/${id}?saved=1`, `/schedules?deleted=${id}`, `/schedules/${id}/restore?version=1`, '/schedules/deleted'];
+        const signedIn = ['/schedules/new', `/schedules/${id}/edit`, `/schedules/${cal}/edit`, '/settings/tokens', `/schedules/${id}?saved=1`, `/schedules?deleted=${id}`, `/schedules/${id}/restore?version=1`, '/schedules/deleted', '/schedules?mine=1&select=all', `/schedules?mine=1&done=clone&n=1&new=${id}`, `/schedules/selected?id=${id}&id=${cal}&back=%2Fschedules%3Fmine%3D1`];
         for (const path of pages) await expectNoViolations(page, path);
         await signIn(page, 'e2e-ada');
         for (const path of [...signedIn, '/schedules?mine=1', '/schedules/load?span=7d']) await expectNoViolations(page, path);
@@ -212,8 +212,8 @@ async function expectNoViolations(page: Page, path: string) {
 }
 
 test('screenshots for review: the main pages at 1280 and 360 px, light and dark', async ({ page }) => {
-  // 32 pages loaded and shot: about 28 s on two cores, too close to the default 30 s.
-  test.setTimeout(90_000);
+  // 52 pages loaded and shot: about 45 s on two cores, too close to the default 30 s.
+  test.setTimeout(150_000);
   const api = await apiAs('e2e-ada');
   const id = await createSchedule(api, { name: 'nightly_warehouse_backup_and_sync', config: { period: 86400, timestamp: 1893456000 }, tags: ['backups', 'team:data', 'warehouse/eu-west-1'] });
   const cal = await createSchedule(api, { name: 'Paris night run', config: { cron: '30 2 * * *', timezone: 'Europe/Paris', timestamp: 1806192000 } });
@@ -232,6 +232,8 @@ test('screenshots for review: the main pages at 1280 and 360 px, light and dark'
     ['tokens', '/settings/tokens'],
     ['restore', `/schedules/${id}/restore?version=1`],
     ['deleted', '/schedules/deleted'],
+    ['selection', '/schedules?mine=1&select=all&done=tag&n=2&changed=1&tags=backups'],
+    ['delete-selected', `/schedules/selected?id=${id}&id=${cal}&back=%2Fschedules%3Fmine%3D1`],
     ['timeline', '/schedules/timeline?mine=1&span=7d&start=1806019200'],
     ['load', '/schedules/load?span=7d&start=1806019200'],
   ];

@@ -2,6 +2,7 @@
 //! annotations, and the error behaviour shared by every route.
 
 pub mod auth;
+pub mod bulk;
 pub mod caller;
 pub mod export;
 pub mod history;
@@ -116,6 +117,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(schedules::list, schedules::create))
         .routes(routes!(schedules::get))
         .routes(routes!(export::export))
+        .routes(routes!(bulk::bulk))
         .routes(routes!(schedules::upcoming))
         .routes(routes!(runs::list))
         .routes(routes!(load::get))

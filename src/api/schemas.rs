@@ -7,6 +7,7 @@
 //! bodies are unions of references to them: client generators name their models after the
 //! components, where nested anonymous unions gave them clashing names or none.
 
+use crate::schedules::bulk::{BulkVerb, BULK_IDS_MAX};
 use crate::schedules::cron::CRON_MAX_CHARS;
 use crate::schedules::tags::TAGS_MAX;
 use crate::schedules::validate::{NAME_MAX_CHARS, PERIOD_MAX, PERIOD_MIN, TIMESTAMP_MAX, TIMESTAMP_MIN};
@@ -51,6 +52,10 @@ pub struct ScheduleChangesBody;
 /// Login: `password` with `username` or `email`.
 pub struct CredentialsBody;
 
+/// A bulk action: delete or clone the ids, or tag or untag them (then with tags), or either
+/// inside the inline-auth envelope.
+pub struct BulkBody;
+
 impl PartialSchema for NewScheduleBody {
     fn schema() -> RefOr<Schema> {
         OneOfBuilder::new()
@@ -80,6 +85,25 @@ impl PartialSchema for CredentialsBody {
             .item(to(EMAIL_LOGIN))
             .description(Some("`password` with `username` or `email`; username wins when both are sent"))
             .into()
+    }
+}
+
+impl PartialSchema for BulkBody {
+    fn schema() -> RefOr<Schema> {
+        OneOfBuilder::new()
+            .item(to(BULK_ACTION))
+            .item(to(INLINE_BULK))
+            .description(Some("A bulk action, or one inside the inline-auth envelope"))
+            .into()
+    }
+}
+
+impl ToSchema for BulkBody {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("BulkBody")
+    }
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.extend(components());
     }
 }
 
@@ -124,6 +148,10 @@ const EMAIL_LOGIN: &str = "EmailLogin";
 const CREDENTIALS: &str = "Credentials";
 const INLINE_NEW: &str = "InlineAuthNewSchedule";
 const INLINE_CHANGES: &str = "InlineAuthScheduleChanges";
+const BULK_ACTION: &str = "BulkAction";
+const BULK_IDS_ONLY: &str = "BulkDeleteOrClone";
+const BULK_WITH_TAGS: &str = "BulkTagOrUntag";
+const INLINE_BULK: &str = "InlineAuthBulkAction";
 
 fn to(component: &str) -> Ref {
     Ref::from_schema_name(component)
@@ -190,6 +218,37 @@ fn components() -> Vec<(String, RefOr<Schema>)> {
         named(CREDENTIALS, CredentialsBody::schema()),
         named(INLINE_NEW, envelope(NEW_SCHEDULE).description(Some("A new schedule with inline credentials")).into()),
         named(INLINE_CHANGES, envelope(CHANGES).description(Some("Changes with inline credentials")).into()),
+        named(
+            BULK_IDS_ONLY,
+            bulk_object(&[BulkVerb::Delete, BulkVerb::Clone])
+                .description(Some(
+                    "Delete the schedules (each restorable, as any delete), or clone each: a new schedule with its \
+                     once, config and tags, named `Copy of <name>` (a null name stays null)",
+                ))
+                .into(),
+        ),
+        named(
+            BULK_WITH_TAGS,
+            bulk_object(&[BulkVerb::Tag, BulkVerb::Untag])
+                .property(
+                    "tags",
+                    tags_schema().min_items(Some(1)).description(Some(
+                        "The tags to add to each schedule (tag) or remove from it (untag); a schedule that has \
+                         them all (tag) or none (untag) is left as it is. At most 20 tags a schedule (code 4).",
+                    )),
+                )
+                .required("tags")
+                .into(),
+        ),
+        named(
+            BULK_ACTION,
+            OneOfBuilder::new()
+                .item(to(BULK_IDS_ONLY))
+                .item(to(BULK_WITH_TAGS))
+                .description(Some("(beyond) One action on many of the caller's schedules: all or nothing"))
+                .into(),
+        ),
+        named(INLINE_BULK, envelope(BULK_ACTION).description(Some("A bulk action with inline credentials")).into()),
     ]
 }
 
@@ -225,6 +284,26 @@ fn schedule_object(kind: Option<Kind>, config_required: bool) -> ObjectBuilder {
         object = object.required("config");
     }
     object
+}
+
+/// A bulk action of one of `verbs`, on 1 to 500 schedules named once each.
+fn bulk_object(verbs: &[BulkVerb]) -> ObjectBuilder {
+    closed_object()
+        .property(
+            "action",
+            ObjectBuilder::new().schema_type(Type::String).enum_values(Some(verbs.iter().map(|v| v.as_str()))),
+        )
+        .required("action")
+        .property(
+            "ids",
+            utoipa::openapi::schema::ArrayBuilder::new()
+                .items(ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(1)))
+                .min_items(Some(1))
+                .max_items(Some(BULK_IDS_MAX))
+                .unique_items(true)
+                .description(Some("The schedules, each once; the results come in this order")),
+        )
+        .required("ids")
 }
 
 /// `tags`: the whole set (a PUT replaces it; `[]` clears it).

@@ -8,5 +8,6 @@ pub mod page_parts;
 pub mod pagination;
 pub mod ready;
 pub mod search_form;
+pub mod selection;
 pub mod sign_in_prompt;
 pub mod tag_links;

@@ -1,6 +1,7 @@
 //! One module per route of the UI, and the server functions they call.
 
 pub mod api_docs;
+pub mod delete_selected;
 pub mod deleted_schedules;
 pub mod drawn;
 pub mod not_found;
@@ -8,6 +9,8 @@ pub mod schedule_detail;
 pub mod schedule_edit;
 pub mod schedule_history;
 pub mod schedules_list;
+#[cfg(feature = "ssr")]
+pub mod selection_form;
 pub mod server_fns;
 pub mod sign_in;
 pub mod sign_up;

@@ -2,6 +2,7 @@ use crate::components::list_url::{list_href, list_query_from, timeline_href};
 use crate::components::local_time::{Description, LocalTime, ZoneName};
 use crate::components::pagination::Pagination;
 use crate::components::search_form::SearchForm;
+use crate::components::selection::{Preselected, SelectionBar, SelectionNotice, SelectionOutcome, SELECTION_PATH};
 use crate::components::sign_in_prompt::SignInForYours;
 use crate::components::tag_links::TagLinks;
 use crate::error::AppError;
@@ -21,10 +22,20 @@ pub fn SchedulesPage() -> impl IntoView {
     let page = Resource::new(move || query.get(), list_schedules);
     // After a delete the detail page sends the browser here with `?deleted=<id>`.
     let deleted = move || params.with(|p| p.get("deleted").and_then(|id| id.parse::<i64>().ok()));
+    // After an action on a selection: what it did (`done=…`) or why it did nothing, the rows
+    // to keep checked (`select=`) and the tag that was typed.
+    let outcome = move || params.with(|p| SelectionOutcome::from_params(|name| p.get(name)));
+    let selection = move || {
+        params.with(|p| Selection {
+            preselected: Preselected::from_param(p.get("select").as_deref()),
+            typed_tag: p.get("bulk_tag").unwrap_or_default(),
+        })
+    };
     view! {
         <leptos_meta::Title text="Schedules"/>
         <leptos_meta::Meta name="description" content="Every schedule: when it runs next, what it is called, who owns it. Search, filter and page through them."/>
         {move || deleted().map(|id| view! { <DeletedNotice id/> })}
+        {move || outcome().map(|outcome| view! { <SelectionNotice outcome/> })}
         <h1>"Schedules"</h1>
         <nav class="segmented" aria-label="View" id=FOLLOWS_SEARCH[0]>
             <a href=move || list_href(&query.get()) aria-current="page">"List"</a>
@@ -37,7 +48,7 @@ pub fn SchedulesPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"Loading schedules…"</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Ok(result) => view! { <ScheduleTable result query=query.get()/> }.into_any(),
+                        Ok(result) => view! { <ScheduleTable result query=query.get() selection=selection()/> }.into_any(),
                         Err(AppError::AuthRequired) => view! { <SignInForYours here=list_href(&query.get())/> }.into_any(),
                         Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
                     }
@@ -95,9 +106,16 @@ fn TagFilter(query: ListQuery) -> impl IntoView {
 /// (which keep the filters) and the results.
 pub const FOLLOWS_SEARCH: [&str; 2] = ["list-views", "list-results"];
 
+/// Which of the list's rows start checked, and the tag field's text.
+#[derive(Clone, Debug, Default)]
+struct Selection {
+    preselected: Preselected,
+    typed_tag: String,
+}
+
 #[component]
-fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
-    let ScheduleList { page: result, next_runs, now } = result;
+fn ScheduleTable(result: ScheduleList, query: ListQuery, selection: Selection) -> impl IntoView {
+    let ScheduleList { page: result, next_runs, now, selectable, form_key } = result;
     if result.count == 0 {
         return view! { <EmptyState filtered=!query.is_unfiltered()/> }.into_any();
     }
@@ -127,6 +145,23 @@ fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
             let ended = schedule.config.until.is_some_and(|until| until < now);
             let id = schedule.id;
             let name = schedule.name.clone().filter(|n| !n.trim().is_empty());
+            let shown_name = name.clone().unwrap_or_else(|| format!("Schedule {id}"));
+            // The viewer's own rows: the id labels the checkbox (a bigger target), named
+            // "Select schedule 12" and described by the schedule's name (which a name would
+            // also give the cell, making the ID cell's name the name cell's).
+            let id_cell = if selectable.contains(&id) {
+                view! {
+                    <label class="select">
+                        <input type="checkbox" name="id" value=id checked=selection.preselected.has(id)
+                            aria-describedby=format!("name-{id}")/>
+                        <span class="visually-hidden">"Select schedule "</span>
+                        {id}
+                    </label>
+                }
+                .into_any()
+            } else {
+                view! { {id} }.into_any()
+            };
             let next = match next_run {
                 Some(ts) => view! { <LocalTime ts made_at=now relative_first=true/> }.into_any(),
                 None if ended => view! { <span class="muted">"ended"</span> }.into_any(),
@@ -134,9 +169,9 @@ fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
             };
             view! {
                 <tr>
-                    <td class="num">{id}</td>
+                    <td class="num">{id_cell}</td>
                     <td class="name">
-                        <a href=format!("/schedules/{id}")>{name.unwrap_or_else(|| format!("Schedule {id}"))}</a>
+                        <a href=format!("/schedules/{id}") id=format!("name-{id}")>{shown_name}</a>
                         <TagLinks tags=schedule.tags.clone()/>
                     </td>
                     <td>{kind}</td>
@@ -148,11 +183,7 @@ fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
             .into_any()
         })
         .collect_view();
-    view! {
-        <p class="count" aria-live="polite">
-            <span>{summary}</span>
-            <span class="zone">" · times in "<ZoneName/></span>
-        </p>
+    let table = view! {
         <div class="table-wrap">
             <table class="schedules list">
                 <caption class="visually-hidden">{format!("Schedules, page {} of {}", query.page, page_count.max(1))}</caption>
@@ -168,6 +199,28 @@ fn ScheduleTable(result: ScheduleList, query: ListQuery) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+    };
+    // One form around the table, so that it works without JavaScript.
+    let table = if selectable.is_empty() {
+        table.into_any()
+    } else {
+        let Selection { preselected, typed_tag } = selection;
+        view! {
+            <form method="post" action=SELECTION_PATH class="selection">
+                <input type="hidden" name="back" value=list_href(&query)/>
+                {form_key.map(|key| view! { <input type="hidden" name="key" value=key/> })}
+                <SelectionBar query=query.clone() preselected typed_tag/>
+                {table}
+            </form>
+        }
+        .into_any()
+    };
+    view! {
+        <p class="count" aria-live="polite">
+            <span>{summary}</span>
+            <span class="zone">" · times in "<ZoneName/></span>
+        </p>
+        {table}
         {query.mine.then(|| view! { <Downloads query=query.clone()/> })}
         <Pagination query page_count/>
     }

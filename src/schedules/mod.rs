@@ -4,6 +4,7 @@
 //! calendar half of `runs`) is plain Rust compiled for the server and for the browser, so
 //! the form checks exactly what the server checks.
 
+pub mod bulk;
 pub mod changes;
 pub mod cron;
 pub mod describe;
@@ -15,6 +16,8 @@ pub mod tags;
 pub mod validate;
 pub mod zones;
 
+#[cfg(feature = "ssr")]
+pub mod bulk_service;
 #[cfg(feature = "ssr")]
 pub mod calendar;
 #[cfg(feature = "ssr")]

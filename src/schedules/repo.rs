@@ -119,6 +119,37 @@ pub async fn find_for_update(conn: &mut PgConnection, id: i64) -> Result<Option<
     Ok(row.map(ScheduleRecord::from))
 }
 
+/// [`find_for_update`] of many schedules, in one statement that locks them in id order (so
+/// two bulk actions over the same schedules cannot deadlock). Ids with no schedule are
+/// missing from the answer.
+pub async fn find_many_for_update(conn: &mut PgConnection, ids: &[i64]) -> Result<Vec<ScheduleRecord>, sqlx::Error> {
+    let rows = sqlx::query_as!(
+        RecordRow,
+        r#"SELECT s.id, s.name, s.once, s.period, s.run_at, s.cron, s.timezone, s.until, s.tags, s.owner_id,
+             u.username AS owner_name, s.version,
+             extract(epoch FROM s.created_at)::int8 AS "created_at!", extract(epoch FROM s.updated_at)::int8 AS "updated_at!"
+         FROM schedules s JOIN users u ON u.id = s.owner_id WHERE s.id = ANY($1) ORDER BY s.id FOR UPDATE OF s"#,
+        ids
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(ScheduleRecord::from).collect())
+}
+
+/// The schedules among `ids` that `owner_id` owns, by ascending id.
+pub async fn owned_among(pool: &PgPool, owner_id: i64, ids: &[i64]) -> Result<Vec<Schedule>, sqlx::Error> {
+    let rows = sqlx::query_as!(
+        ScheduleRow,
+        "SELECT id, name, once, period, run_at, cron, timezone, until, tags FROM schedules \
+         WHERE owner_id = $1 AND id = ANY($2) ORDER BY id",
+        owner_id,
+        ids
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(Schedule::from).collect())
+}
+
 /// Puts a deleted schedule back with its own id (identity values are otherwise never
 /// given twice) at `version`, created when its first recorded version was.
 pub async fn insert_restored(
@@ -415,14 +446,22 @@ fn like_pattern(text: &str) -> String {
     pattern
 }
 
-/// The schedule an earlier POST with this `Idempotency-Key` created, if any within 24 hours.
-/// Otherwise claims the key for this transaction: a concurrent POST with the same key
+/// What an earlier request with the same `Idempotency-Key` left, within 24 hours: the
+/// schedule a create made, or a bulk action's request and results.
+#[derive(Debug)]
+pub struct Replay {
+    pub schedule_id: Option<i64>,
+    pub bulk: Option<serde_json::Value>,
+}
+
+/// What an earlier request with this `Idempotency-Key` left, if any within 24 hours.
+/// Otherwise claims the key for this transaction: a concurrent request with the same key
 /// waits on the claim and then sees its result.
 pub async fn claim_idempotency_key(
     conn: &mut PgConnection,
     user_id: i64,
     key: &str,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<Replay>, sqlx::Error> {
     sqlx::query!(
         "DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND created_at < now() - interval '24 hours'",
         user_id,
@@ -442,10 +481,27 @@ pub async fn claim_idempotency_key(
     if claimed {
         return Ok(None);
     }
-    sqlx::query_scalar!("SELECT schedule_id FROM idempotency_keys WHERE user_id = $1 AND key = $2", user_id, key)
-        .fetch_optional(conn)
-        .await
-        .map(Option::flatten)
+    sqlx::query_as!(
+        Replay,
+        "SELECT schedule_id, bulk FROM idempotency_keys WHERE user_id = $1 AND key = $2",
+        user_id,
+        key
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// Keeps a bulk action's request and results under the key it claimed.
+pub async fn record_bulk_idempotency_key(
+    conn: &mut PgConnection,
+    user_id: i64,
+    key: &str,
+    bulk: &serde_json::Value,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!("UPDATE idempotency_keys SET bulk = $3 WHERE user_id = $1 AND key = $2", user_id, key, bulk)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 pub async fn record_idempotency_key(

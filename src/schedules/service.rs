@@ -36,6 +36,14 @@ pub async fn exported(pool: &PgPool, query: &ListQuery, caller: &User) -> Result
     Ok(repo::exported(pool, query, caller.id, super::export::EXPORT_MAX).await?)
 }
 
+/// The caller's schedules among `ids` (at most [`super::bulk::BULK_IDS_MAX`] of them
+/// are looked at), by ascending id: which rows of a page the caller may select, and what a
+/// selection holds.
+pub async fn owned_among(pool: &PgPool, caller: &User, ids: &[i64]) -> Result<Vec<Schedule>, AppError> {
+    let ids = &ids[..ids.len().min(super::bulk::BULK_IDS_MAX)];
+    Ok(repo::owned_among(pool, caller.id, ids).await?)
+}
+
 /// The tags in use on everyone's schedules, or (`mine`) on the caller's.
 pub async fn tags_in_use(pool: &PgPool, caller: Option<&User>, mine: bool) -> Result<TagList, AppError> {
     let owner = match (mine, caller) {
@@ -176,8 +184,10 @@ pub async fn create(
     let schedule = &schedule.clone().normalised();
     let mut tx = pool.begin().await?;
     if let Some(key) = idempotency_key.map(IdempotencyKey::as_str) {
-        if let Some(id) = repo::claim_idempotency_key(&mut tx, owner.id, key).await? {
-            return Ok(id);
+        match repo::claim_idempotency_key(&mut tx, owner.id, key).await? {
+            Some(repo::Replay { schedule_id: Some(id), .. }) => return Ok(id),
+            Some(repo::Replay { bulk: Some(_), .. }) => return Err(key_used_elsewhere("a bulk action")),
+            Some(_) | None => {}
         }
     }
     let id = history_repo::insert_created(&mut tx, owner.id, schedule, change, crate::clock::now()).await?;
@@ -186,6 +196,15 @@ pub async fn create(
     }
     tx.commit().await?;
     Ok(id)
+}
+
+/// The refusal of an `Idempotency-Key` the caller used for another kind of request (`what`)
+/// in the last 24 hours: answering that request's result would be wrong, doing this one
+/// would break the key's promise.
+pub(super) fn key_used_elsewhere(what: &str) -> AppError {
+    AppError::InvalidPayload(format!(
+        "this Idempotency-Key was used for {what} in the last 24 hours: send this request with a new key"
+    ))
 }
 
 /// Applies `update` for the owner, if the stored version is one `expected` allows, and

@@ -18,6 +18,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(crate::api::router(state.clone()))
         .route("/", get(|| async { Redirect::to("/schedules") }))
+        .route("/schedules/selection", axum::routing::post(crate::pages::selection_form::act))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .nest_service("/pkg", crate::assets::pkg_router(&state.leptos_options))

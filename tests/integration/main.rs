@@ -5,6 +5,7 @@ mod harness;
 
 mod attacks;
 mod auth;
+mod bulk;
 mod calendar;
 mod connections;
 mod embedded_cluster;

@@ -20,6 +20,7 @@ const CONTRACT_ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/schedules/byid/{id}/restore"),
     ("get", "/api/v1/schedules/deleted"),
     ("get", "/api/v1/schedules/export"),
+    ("post", "/api/v1/schedules/bulk"),
     ("get", "/api/v1/tags"),
     ("post", "/api/v1/authenticate"),
     ("post", "/api/v1/login"),

@@ -16,26 +16,59 @@ pub struct ScheduleList {
     /// When the page was made (Unix seconds), so the browser's first render says "in 5
     /// minutes" exactly as the server did.
     pub now: i64,
+    /// The ids of the page's schedules the viewer owns, which they may select.
+    pub selectable: Vec<i64>,
+    /// With any selectable: the key of this rendering of the selection form, so that a
+    /// form sent twice (a double click, a resent POST) acts once.
+    pub form_key: Option<String>,
 }
 
 #[server]
 pub async fn list_schedules(query: ListQuery) -> Result<ScheduleList, AppError> {
     crate::context::with_error_status(
         async move {
-            // Only "mine" needs to know the caller: the public list costs no session lookup.
-            let (state, caller) = if query.mine {
-                crate::context::state_and_caller().await?
-            } else {
-                (crate::context::state_and_parts().await?.0, None)
-            };
-            let page = crate::schedules::service::list(&state.pool, &query, caller.as_ref().map(|c| &c.user)).await?;
+            use crate::schedules::service;
+            // An anonymous request (no cookie, no token) costs no session lookup.
+            let (state, caller) = crate::context::state_and_caller().await?;
+            let user = caller.as_ref().map(|c| &c.user);
+            let page = service::list(&state.pool, &query, user).await?;
             let now = crate::clock::now();
             let next_runs = page
                 .schedules
                 .iter()
                 .map(|s| crate::schedules::runs::next_run_times(&s.content(), now, 1).first().copied())
                 .collect();
-            Ok(ScheduleList { page, next_runs, now })
+            let ids: Vec<i64> = page.schedules.iter().map(|s| s.id).collect();
+            let selectable = match user {
+                Some(_) if query.mine => ids,
+                Some(user) if !ids.is_empty() => {
+                    service::owned_among(&state.pool, user, &ids).await?.into_iter().map(|s| s.id).collect()
+                }
+                _ => Vec::new(),
+            };
+            let form_key = (!selectable.is_empty()).then(|| crate::auth::keys::random_secret("form-"));
+            Ok(ScheduleList { page, next_runs, now, selectable, form_key })
+        }
+        .await,
+    )
+}
+
+/// The viewer's schedules among a selection, for the confirmation of its delete.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SelectedView {
+    pub schedules: Vec<crate::schedules::Schedule>,
+    /// How long a deleted schedule can be restored.
+    pub keep_days: u32,
+    pub now: i64,
+}
+
+#[server]
+pub async fn selected_schedules(ids: Vec<i64>) -> Result<SelectedView, AppError> {
+    crate::context::with_error_status(
+        async move {
+            let (state, user) = crate::context::state_and_user().await?;
+            let schedules = crate::schedules::service::owned_among(&state.pool, &user, &ids).await?;
+            Ok(SelectedView { schedules, keep_days: state.settings.keep_deleted_days, now: crate::clock::now() })
         }
         .await,
     )
