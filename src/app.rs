@@ -5,6 +5,7 @@ use crate::pages::api_docs::ApiDocsPage;
 use crate::pages::delete_selected::DeleteSelectedPage;
 use crate::pages::deleted_schedules::DeletedSchedulesPage;
 use crate::pages::drawn::{LoadPage, TimelinePage};
+use crate::pages::import_schedules::ImportPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::schedule_detail::ScheduleDetailPage;
 use crate::pages::schedule_edit::{EditSchedulePage, NewSchedulePage};
@@ -70,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/schedules/load") view=LoadPage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/deleted") view=DeletedSchedulesPage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/selected") view=DeleteSelectedPage ssr=ssr.clone()/>
+                    <Route path=path!("/schedules/import") view=ImportPage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/:id") view=ScheduleDetailPage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/:id/restore") view=RestorePage ssr=ssr.clone()/>
                     <Route path=path!("/schedules/:id/edit") view=EditSchedulePage ssr=ssr.clone()/>

@@ -15,9 +15,10 @@ pub enum AppError {
     /// Code 2: the body is not valid JSON.
     #[error("{0}")]
     BadJson(String),
-    /// Code 2 with HTTP 415: the body was not sent as JSON.
-    #[error("the request body must be JSON, sent with Content-Type: application/json")]
-    NotJson,
+    /// Code 2 with HTTP 415: the body was not sent as a type the route reads (JSON, for
+    /// every route but the import).
+    #[error("{0}")]
+    WrongMediaType(String),
     /// Code 3: failed login.
     #[error("that user does not exist or the password is incorrect")]
     LoginFailed,
@@ -36,13 +37,17 @@ pub enum AppError {
     /// else code 4.
     #[error("{}", join_messages(.0))]
     InvalidFields(Vec<crate::field_error::FieldError>),
-    /// Code 4 with HTTP 413.
-    #[error("the request body is larger than 64 KiB")]
-    PayloadTooLarge,
+    /// Code 4 with HTTP 413: the body is over the route's limit, in bytes.
+    #[error("the request body is larger than {}", size_in_words(*.0))]
+    PayloadTooLarge(usize),
     /// Code 4: a bulk action names schedules it cannot act on, so it did nothing. The body
     /// lists each of them (`refused`).
     #[error("{}", crate::schedules::bulk::refused_message(.0))]
     Refused(Vec<crate::schedules::bulk::Refusal>),
+    /// Code 4: an import with an error among its entries, so nothing was created. The body
+    /// lists every entry (`entries`), as a dry run would.
+    #[error("{}", crate::schedules::import::refused_message(.0))]
+    ImportRefused(Vec<crate::schedules::import::ImportEntry>),
     /// Code 6: no such object.
     #[error("{0}")]
     NotFound(String),
@@ -76,9 +81,12 @@ impl AppError {
     pub fn code(&self) -> u16 {
         match self {
             AppError::BadQuery(_) | AppError::MethodNotAllowed => 1,
-            AppError::BadJson(_) | AppError::NotJson => 2,
+            AppError::BadJson(_) | AppError::WrongMediaType(_) => 2,
             AppError::LoginFailed => 3,
-            AppError::InvalidPayload(_) | AppError::PayloadTooLarge | AppError::Refused(_) => 4,
+            AppError::InvalidPayload(_)
+            | AppError::PayloadTooLarge(_)
+            | AppError::Refused(_)
+            | AppError::ImportRefused(_) => 4,
             AppError::InvalidFields(errors) if errors.iter().all(|e| e.field.is_config()) => 26,
             AppError::InvalidFields(_) => 4,
             AppError::NotFound(_) => 6,
@@ -96,14 +104,15 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::BadQuery(_) | AppError::BadJson(_) => 400,
-            AppError::NotJson => 415,
+            AppError::WrongMediaType(_) => 415,
             AppError::MethodNotAllowed => 405,
             AppError::LoginFailed | AppError::AuthRequired => 401,
             AppError::InvalidPayload(_)
             | AppError::InvalidConfig(_)
             | AppError::InvalidFields(_)
-            | AppError::Refused(_) => 422,
-            AppError::PayloadTooLarge => 413,
+            | AppError::Refused(_)
+            | AppError::ImportRefused(_) => 422,
+            AppError::PayloadTooLarge(_) => 413,
             AppError::NotFound(_) => 404,
             AppError::Forbidden(_) => 403,
             AppError::RateLimited { .. } => 429,
@@ -123,11 +132,12 @@ impl AppError {
             (AppError::BadQuery(text()), "bad query parameter or path id"),
             (AppError::MethodNotAllowed, "that method is not allowed on this route"),
             (AppError::BadJson(text()), "the body is not valid JSON"),
-            (AppError::NotJson, "the body was not sent as JSON"),
+            (AppError::not_json(), "the body was not sent as JSON (or, to an import, as a type it reads)"),
             (AppError::LoginFailed, "no such user, or wrong password"),
             (AppError::InvalidPayload(text()), "the payload is not valid for the operation: unknown keys, config missing, name or once of the wrong type"),
-            (AppError::PayloadTooLarge, "the body is over 64 KiB"),
+            (AppError::PayloadTooLarge(64 * 1024), "the body is over 64 KiB (an import's: over 1 MiB)"),
             (AppError::Refused(Vec::new()), "a bulk action names schedules that do not exist or are not yours: nothing changed, each one listed in refused"),
+            (AppError::ImportRefused(Vec::new()), "an import has entries with errors: nothing was created, every entry listed in entries"),
             (AppError::InvalidFields(vec![field(Field::Name), field(Field::Period)]), "the schedule breaks rules, not all of them in config"),
             (AppError::NotFound(text()), "no such schedule, token or route"),
             (AppError::InvalidConfig(text()), "the config element of the schedule is not valid"),
@@ -139,6 +149,11 @@ impl AppError {
             (AppError::Unavailable, "the database is unreachable; try again"),
             (AppError::Internal, "unexpected error"),
         ]
+    }
+
+    /// Code 2 with HTTP 415: what every route but the import answers to a body not sent as JSON.
+    pub fn not_json() -> Self {
+        AppError::WrongMediaType("the request body must be JSON, sent with Content-Type: application/json".into())
     }
 
     pub fn schedule_not_found(id: i64) -> Self {
@@ -163,6 +178,15 @@ impl AppError {
     }
 }
 
+/// A body limit in words: `64 KiB`, `1 MiB`.
+fn size_in_words(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1024 * 1024 && b % (1024 * 1024) == 0 => format!("{} MiB", b / (1024 * 1024)),
+        b if b >= 1024 && b % 1024 == 0 => format!("{} KiB", b / 1024),
+        b => format!("{b} bytes"),
+    }
+}
+
 /// The API's wording of every broken rule, in one message (forms show each `form_message`
 /// beside its field instead).
 fn join_messages(errors: &[crate::field_error::FieldError]) -> String {
@@ -179,6 +203,10 @@ pub struct ErrorBody {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ssr", schema(required = false))]
     pub refused: Vec<crate::schedules::bulk::Refusal>,
+    /// (beyond) Of an import refused for its errors only: every entry, as a dry run lists them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ssr", schema(required = false))]
+    pub entries: Vec<crate::schedules::import::ImportEntry>,
 }
 
 impl From<&AppError> for ErrorBody {
@@ -187,7 +215,11 @@ impl From<&AppError> for ErrorBody {
             AppError::Refused(refused) => refused.clone(),
             _ => Vec::new(),
         };
-        ErrorBody { code: error.code(), msg: error.to_string(), refused }
+        let entries = match error {
+            AppError::ImportRefused(entries) => entries.clone(),
+            _ => Vec::new(),
+        };
+        ErrorBody { code: error.code(), msg: error.to_string(), refused, entries }
     }
 }
 
@@ -256,13 +288,13 @@ mod tests {
         match error {
             AppError::BadQuery(_) => 0,
             AppError::BadJson(_) => 1,
-            AppError::NotJson => 2,
+            AppError::WrongMediaType(_) => 2,
             AppError::LoginFailed => 3,
             AppError::MethodNotAllowed => 4,
             AppError::InvalidPayload(_) => 5,
             AppError::InvalidConfig(_) => 6,
             AppError::InvalidFields(_) => 7,
-            AppError::PayloadTooLarge => 8,
+            AppError::PayloadTooLarge(_) => 8,
             AppError::NotFound(_) => 9,
             AppError::AuthRequired => 10,
             AppError::Forbidden(_) => 11,
@@ -271,6 +303,7 @@ mod tests {
             AppError::Unavailable => 14,
             AppError::Internal => 15,
             AppError::Refused(_) => 16,
+            AppError::ImportRefused(_) => 17,
         }
     }
 
@@ -280,7 +313,7 @@ mod tests {
         let mut seen: Vec<usize> = catalogue.iter().map(|(e, _)| ordinal(e)).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..17).collect::<Vec<_>>(), "the catalogue shows every variant");
+        assert_eq!(seen, (0..18).collect::<Vec<_>>(), "the catalogue shows every variant");
         for (error, meaning) in &catalogue {
             let code = error.code();
             assert!(

@@ -11,27 +11,33 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 
 /// The JSON body of a request, `None` when it is empty.
 pub async fn read_json(parts: &Parts, body: Body) -> Result<Option<Value>, AppError> {
-    let declared =
-        parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|len| len > BODY_LIMIT as u64) {
-        return Err(AppError::PayloadTooLarge);
-    }
-    let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|e| {
-        if std::error::Error::source(&e).is_some_and(|s| s.is::<http_body_util::LengthLimitError>()) {
-            AppError::PayloadTooLarge
-        } else {
-            AppError::BadJson("the request body could not be read".into())
-        }
-    })?;
+    let bytes = read_limited(parts, body, BODY_LIMIT).await?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
     if let Some(content_type) = parts.headers.get(header::CONTENT_TYPE) {
         if !is_json_media_type(content_type.to_str().unwrap_or("")) {
-            return Err(AppError::NotJson);
+            return Err(AppError::not_json());
         }
     }
     parse_json(&bytes).map(Some)
+}
+
+/// A request's body, at most `limit` bytes (code 4, HTTP 413, past it: told by the declared
+/// length before anything is read).
+pub async fn read_limited(parts: &Parts, body: Body, limit: usize) -> Result<axum::body::Bytes, AppError> {
+    let declared =
+        parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|len| len > limit as u64) {
+        return Err(AppError::PayloadTooLarge(limit));
+    }
+    axum::body::to_bytes(body, limit).await.map_err(|e| {
+        if std::error::Error::source(&e).is_some_and(|s| s.is::<http_body_util::LengthLimitError>()) {
+            AppError::PayloadTooLarge(limit)
+        } else {
+            AppError::BadJson("the request body could not be read".into())
+        }
+    })
 }
 
 fn is_json_media_type(content_type: &str) -> bool {

@@ -6,6 +6,7 @@ pub mod bulk;
 pub mod caller;
 pub mod export;
 pub mod history;
+pub mod import;
 pub mod json;
 pub mod load;
 pub mod params;
@@ -118,6 +119,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(schedules::get))
         .routes(routes!(export::export))
         .routes(routes!(bulk::bulk))
+        .routes(routes!(import::import))
         .routes(routes!(schedules::upcoming))
         .routes(routes!(runs::list))
         .routes(routes!(load::get))

@@ -11,3 +11,4 @@ pub mod search_form;
 pub mod selection;
 pub mod sign_in_prompt;
 pub mod tag_links;
+pub mod zone_names;

@@ -4,6 +4,9 @@ pub mod api_docs;
 pub mod delete_selected;
 pub mod deleted_schedules;
 pub mod drawn;
+#[cfg(feature = "ssr")]
+pub mod import_form;
+pub mod import_schedules;
 pub mod not_found;
 pub mod schedule_detail;
 pub mod schedule_edit;
@@ -22,4 +25,10 @@ use leptos::prelude::*;
 pub fn use_schedule_id() -> Memo<Option<i64>> {
     let params = leptos_router::hooks::use_params_map();
     Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).filter(|id| *id > 0)))
+}
+
+/// A message as a sentence on a page: the API's wording starts in lower case.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

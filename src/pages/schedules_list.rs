@@ -233,7 +233,9 @@ fn Downloads(query: ListQuery) -> impl IntoView {
     use crate::components::list_url::export_href;
     view! {
         <p class="downloads">
-            "Download these schedules: "
+            <a href=crate::pages::import_schedules::IMPORT_PATH>"Import schedules"</a>
+            " from a crontab, a bundle or Kubernetes · "
+            "Download these: "
             <a href=export_href(&query, "json") download="schedules.json">"JSON"</a>
             " (to import elsewhere) · "
             <a href=export_href(&query, "crontab") download="schedules.crontab">"crontab"</a>
@@ -259,7 +261,8 @@ fn EmptyState(filtered: bool) -> impl IntoView {
                 <p>
                     "A schedule says when something runs: every few minutes, every day, or once at a set time. "
                     <a class="button" href="/schedules/new">"New schedule"</a>
-                    " Or create one with the API: "
+                    " Or "<a href=crate::pages::import_schedules::IMPORT_PATH>"import them"</a>
+                    " from a crontab, a bundle or Kubernetes CronJobs, or create one with the API: "
                     <code>"POST /api/v1/schedules"</code>
                     " (see the "<a href="/api/v1/openapi.json">"API reference"</a>")."
                 </p>

@@ -8,6 +8,7 @@ use crate::auth::request::MaybeCaller;
 use crate::components::list_url::encode_query_value;
 use crate::components::selection::{back_with, safe_back, Preselected, SelectionOutcome, CONFIRM_DELETE_PATH};
 use crate::error::AppError;
+use crate::pages::capitalised;
 use crate::query_pairs::QueryPairs;
 use crate::schedules::bulk::{BulkRequest, BulkVerb, BULK_IDS_MAX};
 use crate::schedules::history::Change;
@@ -99,9 +100,4 @@ pub async fn act(State(state): State<AppState>, MaybeCaller(caller): MaybeCaller
         Ok(done) => sent.back_to_list(&done),
         Err(error) => refused(capitalised(&error.to_string())),
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -5,7 +5,7 @@ use super::bulk::{BulkOutcome, BulkRequest, BulkVerb, Refusal};
 use super::history::{Action, Change};
 use super::history_repo::{self, Written};
 use super::repo::{self, Replay};
-use super::service::{key_used_elsewhere, obeys_the_rules};
+use super::service::{kept_for, key_used_elsewhere, obeys_the_rules};
 use super::tags::TAGS_MAX;
 use super::{IdempotencyKey, NewSchedule, ScheduleRecord};
 use crate::auth::User;
@@ -68,6 +68,9 @@ pub async fn act(
 
 /// The results an earlier request under the same key had, if it asked the same.
 fn replayed(earlier: serde_json::Value, asked: &serde_json::Value) -> Result<Vec<BulkOutcome>, AppError> {
+    if earlier.get("import").is_some() {
+        return Err(key_used_elsewhere(kept_for(&earlier)));
+    }
     if earlier.get("request") != Some(asked) {
         return Err(key_used_elsewhere("another bulk action"));
     }

@@ -338,11 +338,18 @@ fn parse_part(part: &str, spec: &FieldSpec) -> Result<u64, String> {
     }
     let (range, step) = match part.split_once('/') {
         Some((range, step)) => {
-            let step: u32 = step.parse().map_err(|_| format!("the step `{}` is not a whole number", shown(step)))?;
-            if step == 0 || step > spec.max - spec.min + 1 {
-                return Err(format!("the step must be between 1 and {}", spec.max - spec.min + 1));
+            let not_a_number = || format!("the step `{}` is not a whole number", shown(step));
+            if step.is_empty() || !step.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(not_a_number());
             }
-            (range, step)
+            // Digits alone: more than fit are past any range anyway.
+            let step = step.parse::<u64>().unwrap_or(u64::MAX).min(u64::from(u32::MAX)) as u32;
+            if step == 0 {
+                return Err("the step must be at least 1".into());
+            }
+            // A step past the range's end leaves its first value alone (`*/100` in the day
+            // field is the 1st), as Vixie cron reads it: an import stores what it read.
+            (range, step.min(spec.max - spec.min + 1))
         }
         None => (part, 1),
     };
@@ -413,6 +420,11 @@ mod tests {
         assert_eq!(Cron::parse("0 0 * * 7").unwrap().weekdays, 1, "7 is Sunday");
         assert_eq!(Cron::parse("0 0 * * 5-7").unwrap().weekdays, 0b1100001);
         assert_eq!(Cron::parse("5/20 * * * *").unwrap().minutes, 1 << 5 | 1 << 25 | 1 << 45);
+        // Steps past the field's range keep its first value, as in Vixie cron.
+        assert_eq!(Cron::parse("0 0 */100 * *").unwrap().days, 1 << 1);
+        assert_eq!(Cron::parse("*/60 * * * *").unwrap().minutes, 1);
+        assert_eq!(Cron::parse("10-50/99999999999 * * * *").unwrap().minutes, 1 << 10);
+        assert!(Cron::parse("*/+5 * * * *").unwrap_err().contains("not a whole number"));
         assert_eq!(Cron::parse("@daily").unwrap(), Cron::parse("0 0 * * *").unwrap());
         assert_eq!(Cron::parse("@WEEKLY").unwrap(), Cron::parse("0 0 * * sun").unwrap());
         assert_eq!(Cron::parse("@yearly").unwrap(), Cron::parse("0 0 1 jan *").unwrap());
@@ -429,7 +441,7 @@ mod tests {
             ("* * 0 * *", "day of month field"),
             ("* * * 13 *", "month field"),
             ("* * * * 8", "day of week field"),
-            ("*/0 * * * *", "step must be between 1 and 60"),
+            ("*/0 * * * *", "step must be at least 1"),
             ("5-1 * * * *", "runs backwards"),
             ("1,,2 * * * *", "empty item"),
             ("* * * foo *", "not a number or a name"),

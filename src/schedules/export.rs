@@ -2,7 +2,7 @@
 //! an import reads back), or a crontab of the calendar schedules.
 
 use super::describe::{describe, format_utc};
-use super::{Config, Kind, Schedule};
+use super::{Config, Kind, NewSchedule, Schedule};
 use serde::{Deserialize, Serialize};
 
 /// What a bundle calls its format, and the version of that format.
@@ -55,21 +55,30 @@ pub struct BundledSchedule {
     pub tags: Vec<String>,
 }
 
+impl From<&NewSchedule> for BundledSchedule {
+    fn from(schedule: &NewSchedule) -> Self {
+        BundledSchedule {
+            name: schedule.name.clone(),
+            once: schedule.once,
+            config: schedule.config.clone(),
+            tags: schedule.tags.clone(),
+        }
+    }
+}
+
+impl From<BundledSchedule> for NewSchedule {
+    fn from(schedule: BundledSchedule) -> Self {
+        NewSchedule { name: schedule.name, once: schedule.once, config: schedule.config, tags: schedule.tags }
+    }
+}
+
 impl Bundle {
     pub fn new(schedules: &[Schedule], exported_at: i64) -> Bundle {
         Bundle {
             format: BUNDLE_FORMAT.into(),
             version: BUNDLE_VERSION,
             exported_at,
-            schedules: schedules
-                .iter()
-                .map(|s| BundledSchedule {
-                    name: s.name.clone(),
-                    once: s.once,
-                    config: s.config.clone(),
-                    tags: s.tags.clone(),
-                })
-                .collect(),
+            schedules: schedules.iter().map(|s| BundledSchedule::from(&s.content())).collect(),
         }
     }
 }
@@ -98,20 +107,25 @@ pub fn crontab(schedules: &[Schedule], exported_at: i64) -> String {
             zone = Some(zone_of(schedule));
             out.push_str(&format!("\nCRON_TZ={}\n", zone_of(schedule)));
         }
-        out.push_str(&format!("# {}\n", title(schedule)));
+        // Its name directly above it, where an import takes a line's name from.
+        if let Some(name) = &schedule.name {
+            out.push_str(&format!("# {name}\n"));
+        }
         let config = &schedule.config;
+        // A start or end a crontab cannot say, as a shell comment after the command.
         let window = match (config.timestamp, config.until) {
-            (None, None) => None,
-            (start, end) => Some(format!(
-                "{}{}",
+            (None, None) => String::new(),
+            (start, end) => format!(
+                " #{}{}, which a crontab cannot say",
                 start.map_or(String::new(), |ts| format!(" starts {}", format_utc(ts))),
                 end.map_or(String::new(), |ts| format!(" ends {}", format_utc(ts)))
-            )),
+            ),
         };
-        if let Some(window) = window {
-            out.push_str(&format!("#{window} (a crontab cannot say so)\n"));
-        }
-        out.push_str(&format!("{} : kragle schedule {}\n", config.cron.as_deref().unwrap_or_default(), schedule.id));
+        out.push_str(&format!(
+            "{} : kragle schedule {}{window}\n",
+            config.cron.as_deref().unwrap_or_default(),
+            schedule.id
+        ));
     }
     if !others.is_empty() {
         out.push_str("\n# Not crontab lines: cron runs at times of day, not every N seconds from a start, nor once.\n");
@@ -152,7 +166,7 @@ mod tests {
         let schedules = vec![
             schedule(1, Some("Paris report"), cron("30 9 * * 1", Some("Europe/Paris"))),
             schedule(2, None, Config { period: Some(900), ..Config::default() }),
-            schedule(3, Some("Nightly"), cron("0 3 * * *", None)),
+            schedule(3, None, cron("0 3 * * *", None)),
             schedule(
                 4,
                 Some("Paris end"),
@@ -166,14 +180,12 @@ mod tests {
              # Each line's command is `:` (does nothing): write the real one in its place.\n\
              \n\
              CRON_TZ=Europe/Paris\n\
-             # Paris report (schedule 1)\n\
+             # Paris report\n\
              30 9 * * 1 : kragle schedule 1\n\
-             # Paris end (schedule 4)\n\
-             # ends 2030-01-01 00:00 UTC (a crontab cannot say so)\n\
-             0 18 * * 1-5 : kragle schedule 4\n\
+             # Paris end\n\
+             0 18 * * 1-5 : kragle schedule 4 # ends 2030-01-01 00:00 UTC, which a crontab cannot say\n\
              \n\
              CRON_TZ=UTC\n\
-             # Nightly (schedule 3)\n\
              0 3 * * * : kragle schedule 3\n\
              \n\
              # Not crontab lines: cron runs at times of day, not every N seconds from a start, nor once.\n\

@@ -1,7 +1,7 @@
 //! The schedule: what the API returns, what a client sends, and the rules for both.
 //!
-//! Everything in this module outside `calendar`, `repo`, `service` and `tally` (and the
-//! calendar half of `runs`) is plain Rust compiled for the server and for the browser, so
+//! Everything in this module outside `calendar`, `repo`, the `*_service`s, `tally` and the
+//! JSON and YAML readers of `import` (and the calendar half of `runs`) is plain Rust compiled for the server and for the browser, so
 //! the form checks exactly what the server checks.
 
 pub mod bulk;
@@ -11,6 +11,7 @@ pub mod describe;
 pub mod export;
 pub mod form;
 pub mod history;
+pub mod import;
 pub mod runs;
 pub mod tags;
 pub mod validate;
@@ -24,6 +25,8 @@ pub mod calendar;
 pub mod history_repo;
 #[cfg(feature = "ssr")]
 pub mod history_service;
+#[cfg(feature = "ssr")]
+pub mod import_service;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]

@@ -186,7 +186,7 @@ pub async fn create(
     if let Some(key) = idempotency_key.map(IdempotencyKey::as_str) {
         match repo::claim_idempotency_key(&mut tx, owner.id, key).await? {
             Some(repo::Replay { schedule_id: Some(id), .. }) => return Ok(id),
-            Some(repo::Replay { bulk: Some(_), .. }) => return Err(key_used_elsewhere("a bulk action")),
+            Some(repo::Replay { bulk: Some(earlier), .. }) => return Err(key_used_elsewhere(kept_for(&earlier))),
             Some(_) | None => {}
         }
     }
@@ -201,6 +201,15 @@ pub async fn create(
 /// The refusal of an `Idempotency-Key` the caller used for another kind of request (`what`)
 /// in the last 24 hours: answering that request's result would be wrong, doing this one
 /// would break the key's promise.
+/// What an idempotency key's kept answer was for: a bulk action or an import.
+pub(super) fn kept_for(earlier: &serde_json::Value) -> &'static str {
+    if earlier.get("import").is_some() {
+        "an import"
+    } else {
+        "a bulk action"
+    }
+}
+
 pub(super) fn key_used_elsewhere(what: &str) -> AppError {
     AppError::InvalidPayload(format!(
         "this Idempotency-Key was used for {what} in the last 24 hours: send this request with a new key"

@@ -19,6 +19,11 @@ pub fn app(state: AppState) -> Router {
         .merge(crate::api::router(state.clone()))
         .route("/", get(|| async { Redirect::to("/schedules") }))
         .route("/schedules/selection", axum::routing::post(crate::pages::selection_form::act))
+        .route(
+            crate::pages::import_schedules::IMPORT_PATH,
+            axum::routing::post(crate::pages::import_form::act)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::pages::import_form::FORM_BODY_MAX)),
+        )
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .nest_service("/pkg", crate::assets::pkg_router(&state.leptos_options))

@@ -12,6 +12,7 @@ mod embedded_cluster;
 mod errors;
 mod export;
 mod history;
+mod import;
 mod load;
 mod openapi;
 mod pages;

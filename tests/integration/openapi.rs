@@ -21,6 +21,7 @@ const CONTRACT_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/schedules/deleted"),
     ("get", "/api/v1/schedules/export"),
     ("post", "/api/v1/schedules/bulk"),
+    ("post", "/api/v1/schedules/import"),
     ("get", "/api/v1/tags"),
     ("post", "/api/v1/authenticate"),
     ("post", "/api/v1/login"),

@@ -7,7 +7,7 @@ mod editor;
 mod fields;
 mod preview;
 
-use crate::components::markup;
+use crate::components::zone_names::ZoneNames;
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use crate::pages::server_fns::accounts::current_user;
@@ -60,6 +60,8 @@ pub fn NewSchedulePage() -> impl IntoView {
                         };
                         view! {
                             <h1>"New schedule"</h1>
+                            <p class="hint">"Have them in a crontab or in Kubernetes already? "
+                                <a href=crate::pages::import_schedules::IMPORT_PATH>"Import them"</a>"."</p>
                             <ScheduleEditor id=None version=None idempotency_key=Some(key) initial refused=refused_save() note=sent_back_note()/>
                             <ZoneNames/>
                         }.into_any()
@@ -158,14 +160,4 @@ fn SignInFirst() -> impl IntoView {
     let search = search.trim_start_matches('?');
     let here = if search.is_empty() { path } else { format!("{path}?{search}") };
     view! { <Redirect path=format!("/signin?next={}", crate::components::list_url::encode_query_value(&here))/> }
-}
-
-/// The zones the editor's zone field offers as you type (its `list`), rendered once on the
-/// server beside the island: the browser never builds the 597 options.
-#[component]
-fn ZoneNames() -> impl IntoView {
-    let options: String = crate::schedules::zones::zone_names()
-        .map(|zone| format!(r#"<option value="{}"></option>"#, markup::escape(zone)))
-        .collect();
-    view! { <datalist id="zone-names" inner_html=options></datalist> }
 }
