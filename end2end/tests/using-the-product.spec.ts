@@ -191,7 +191,7 @@ test.describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
         await page.emulateMedia({ colorScheme: scheme });
         await page.setViewportSize({ width, height: 800 });
         const pages = ['/signin', '/signup', '/schedules', '/schedules?tag=team%3Aa11y', `/schedules/${id}`, `/schedules/${cal}`, '/schedules/timeline?span=7d', '/docs/api', '/no/such/page'];
-        const signedIn = ['/schedules/new', `/schedules/${id}/edit`, `/schedules/${cal}/edit`, '/settings/tokens', `/schedules/${id}?saved=1`, `/schedules?deleted=${id}`, `/schedules/${id}/restore?version=1`, '/schedules/deleted', '/schedules?mine=1&select=all', `/schedules?mine=1&done=clone&n=1&new=${id}`, `/schedules/selected?id=${id}&id=${cal}&back=%2Fschedules%3Fmine%3D1`];
+        const signedIn = ['/schedules/new', `/schedules/${id}/edit`, `/schedules/${cal}/edit`, '/settings/tokens', `/schedules/${id}?saved=1`, `/schedules?deleted=${id}`, `/schedules/${id}/restore?version=1`, '/schedules/deleted', '/schedules?mine=1&select=all', `/schedules?mine=1&done=clone&n=1&new=${id}`, `/schedules/selected?id=${id}&id=${cal}&back=%2Fschedules%3Fmine%3D1`, '/schedules/import'];
         for (const path of pages) await expectNoViolations(page, path);
         await signIn(page, 'e2e-ada');
         for (const path of [...signedIn, '/schedules?mine=1', '/schedules/load?span=7d']) await expectNoViolations(page, path);

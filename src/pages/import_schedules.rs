@@ -226,7 +226,7 @@ fn Preview(
     let rows = entries
         .iter()
         .filter(|e| e.status != EntryStatus::Skipped)
-        .map(|entry| view! { <PreviewRow entry=entry.clone() now text=text.clone()/> })
+        .map(|entry| view! { <PreviewRow entry=entry.clone() now text=text.clone() what/> })
         .collect_view();
     let skipped_rows = skipped
         .iter()
@@ -234,9 +234,9 @@ fn Preview(
             let source = entry.line.map(|line| line_of(&text, line)).unwrap_or_default();
             view! {
                 <tr>
-                    <td class="num">{entry.place().to_string()}</td>
-                    <td><code>{source}</code></td>
-                    <td class="muted">{entry.msg.clone().unwrap_or_default()}</td>
+                    <td class="num" data-label=what>{entry.place().to_string()}</td>
+                    <td data-label="Text"><code>{source}</code></td>
+                    <td class="muted" data-label="Why">{entry.msg.clone().unwrap_or_default()}</td>
                 </tr>
             }
         })
@@ -285,7 +285,7 @@ fn Preview(
 }
 
 #[component]
-fn PreviewRow(entry: ImportEntry, now: i64, text: String) -> impl IntoView {
+fn PreviewRow(entry: ImportEntry, now: i64, text: String, what: &'static str) -> impl IntoView {
     let place = entry.place();
     let number = place.line.or(place.document).or(place.item).unwrap_or_default().to_string();
     let number = match (place.document, place.item) {
@@ -301,7 +301,7 @@ fn PreviewRow(entry: ImportEntry, now: i64, text: String) -> impl IntoView {
     let becomes = match &schedule {
         Some(schedule) => {
             let name = schedule.name.clone().map(|name| view! { <strong>{name}</strong><br/> });
-            view! { {name}<Description schedule=schedule.clone() made_at=now/> }.into_any()
+            view! { <div>{name}<Description schedule=schedule.clone() made_at=now/></div> }.into_any()
         }
         None => view! { <span class="error">{entry.msg.clone().unwrap_or_default()}</span> }.into_any(),
     };
@@ -309,10 +309,10 @@ fn PreviewRow(entry: ImportEntry, now: i64, text: String) -> impl IntoView {
     let row_class = if schedule.is_some() { "" } else { "has-error" };
     view! {
         <tr class=row_class>
-            <td class="num">{number}</td>
-            <td class="entry">{source}</td>
-            <td>{becomes}</td>
-            <td>{match next {
+            <td class="num" data-label=what>{number}</td>
+            <td class="entry" data-label="Entry">{source}</td>
+            <td data-label="Becomes">{becomes}</td>
+            <td data-label="Next run">{match next {
                 Some(ts) => view! { <LocalTime ts made_at=now/> }.into_any(),
                 None if schedule.is_some() => view! { <span class="muted">"Never again"</span> }.into_any(),
                 None => ().into_any(),

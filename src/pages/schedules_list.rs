@@ -117,7 +117,9 @@ struct Selection {
 fn ScheduleTable(result: ScheduleList, query: ListQuery, selection: Selection) -> impl IntoView {
     let ScheduleList { page: result, next_runs, now, selectable, form_key } = result;
     if result.count == 0 {
-        return view! { <EmptyState filtered=!query.is_unfiltered()/> }.into_any();
+        // "Only mine" alone finds none of the viewer's: nothing to search, something to start.
+        let filtered = !ListQuery { mine: false, ..query.clone() }.is_unfiltered();
+        return view! { <EmptyState filtered mine=query.mine/> }.into_any();
     }
     let page_count = result.page_count();
     if result.schedules.is_empty() {
@@ -245,7 +247,7 @@ fn Downloads(query: ListQuery) -> impl IntoView {
 }
 
 #[component]
-fn EmptyState(filtered: bool) -> impl IntoView {
+fn EmptyState(filtered: bool, mine: bool) -> impl IntoView {
     if filtered {
         view! {
             <div class="empty">
@@ -257,7 +259,7 @@ fn EmptyState(filtered: bool) -> impl IntoView {
     } else {
         view! {
             <div class="empty">
-                <h2>"No schedules yet"</h2>
+                <h2>{if mine { "You have no schedules yet" } else { "No schedules yet" }}</h2>
                 <p>
                     "A schedule says when something runs: every few minutes, every day, or once at a set time. "
                     <a class="button" href="/schedules/new">"New schedule"</a>

@@ -22,15 +22,23 @@ pub const PREVIEWED_RUNS: usize = 3;
 /// Every entry of `request` as it would be created at `now` (or why it cannot be): what a
 /// dry run answers and the Import page's preview shows.
 pub fn preview(request: &ImportRequest, now: i64) -> Result<Vec<ImportEntry>, AppError> {
-    Ok(import::read(request)?.into_iter().map(|entry| checked(entry, now)).collect())
+    // A bundle holds JSON, whose keys its errors name ("config.period …"); a crontab line or a
+    // manifest does not, so theirs are worded as the editor words them ("Cron expression: …").
+    let in_json_words = request.format == import::ImportFormat::Bundle;
+    Ok(import::read(request)?.into_iter().map(|entry| checked(entry, now, in_json_words)).collect())
 }
 
-fn checked(entry: ReadEntry, now: i64) -> ImportEntry {
+fn checked(entry: ReadEntry, now: i64, in_json_words: bool) -> ImportEntry {
     let place = entry.place;
     match entry.read {
         Read::Skipped(what) => ImportEntry::skipped(place, what),
         Read::Error { code, msg } => ImportEntry::error(place, code, msg),
         Read::Schedule(schedule) => match obeys_the_rules(&schedule) {
+            Err(AppError::InvalidFields(broken)) if !in_json_words => {
+                let code = AppError::InvalidFields(broken.clone()).code();
+                let words: Vec<&str> = broken.iter().map(|e| e.form_message.as_str()).collect();
+                ImportEntry::error(place, code, words.join("; "))
+            }
             Err(broken) => ImportEntry::error(place, broken.code(), broken.to_string()),
             Ok(()) => {
                 let schedule = schedule.normalised();
@@ -141,7 +149,11 @@ mod tests {
         assert_eq!(ok.next_runs.as_ref().map(Vec::len), Some(PREVIEWED_RUNS));
         assert_eq!(ok.schedule.as_ref().unwrap().tags, ["imported"]);
         assert_eq!((entries[2].status, entries[2].code), (EntryStatus::Error, Some(26)));
-        assert!(entries[2].msg.as_deref().unwrap().contains("minute field"), "{:?}", entries[2].msg);
+        assert!(
+            entries[2].msg.as_deref().unwrap().starts_with("Cron expression: the minute field"),
+            "{:?}",
+            entries[2].msg
+        );
     }
 
     #[test]
