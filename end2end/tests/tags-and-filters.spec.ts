@@ -151,7 +151,7 @@ test('a list of one\'s own schedules downloads as a JSON bundle and as a crontab
   ]);
   const crontab = await read('crontab');
   expect(crontab.file).toBe('schedules.crontab');
-  expect(crontab.text).toContain(`CRON_TZ=Europe/Paris\n# Exported nightly (schedule ${id})\n15 2 * * * : kragle schedule ${id}\n`);
+  expect(crontab.text).toContain(`CRON_TZ=Europe/Paris\n# Exported nightly\n15 2 * * * : kragle schedule ${id}\n`);
   expect(crontab.text).not.toContain('Not exported');
   // Everyone's list offers no download: an export is of one's own schedules.
   await page.goto('/schedules?tag=export-me');
