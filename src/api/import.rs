@@ -5,6 +5,7 @@
 use super::json::read_limited;
 use super::params::{query_flag, query_pairs};
 use super::preconditions::{change, idempotency_key, ChangeNoteHeader};
+use super::schemas::ImportText;
 use crate::auth::request::RequiredCaller;
 use crate::error::{AppError, ErrorBody};
 use crate::schedules::import::{ImportFormat, ImportReport, ImportRequest, IMPORT_BODY_MAX};
@@ -63,7 +64,7 @@ pub enum SystemFormat {
         ChangeNoteHeader,
     ),
     request_body(description = "A crontab, a bundle, or Kubernetes manifests, told apart by Content-Type",
-        content((String = "text/plain"), (crate::schedules::export::Bundle = "application/json"), (String = "application/yaml"))),
+        content((ImportText = "text/plain"), (crate::schedules::export::Bundle = "application/json"), (ImportText = "application/yaml"))),
     security(("session" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "Every entry; the ids created (none on a dry run)", body = ImportReport),

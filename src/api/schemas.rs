@@ -30,6 +30,24 @@ pub const ZONE_NAME: &str = r"^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$";
 /// A tag as a client may send it (any case; stored lower-case), as `tags::normalise` reads it.
 pub const TAG: &str = r"^[A-Za-z0-9_.:/-]{1,50}$";
 
+/// An import's crontab or manifests: text, sent as the body's bytes. Declared `format:
+/// binary` so that generated clients send what they are given as it is (a plain `string`
+/// body is one they model as a JSON string).
+pub struct ImportText;
+
+impl PartialSchema for ImportText {
+    fn schema() -> RefOr<Schema> {
+        use utoipa::openapi::schema::{KnownFormat, SchemaFormat};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .description(Some("The file's text, UTF-8"))
+            .into()
+    }
+}
+
+impl ToSchema for ImportText {}
+
 /// A tag of the list's `tag` filter, in the document: the shape of [`TAG`].
 pub struct TagParam;
 

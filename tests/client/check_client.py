@@ -6,11 +6,13 @@ Logs in as Kragle.io's walkthrough does (copying the `auth_tkt` cookie from the 
 by name), then creates, reads, lists, updates and deletes a schedule, reads the load of the
 caller's schedules, checks that an invalid config is refused with code 26, then reads the
 deleted schedule's history, finds it among the deleted ones and restores it with its id;
-tags one, filters the list by the tag and reads the tags in use.
+tags one, filters the list by the tag and reads the tags in use; imports a crontab (a dry run,
+then for real).
 Exits non-zero on the first thing that is not so.
 """
 
 import sys
+import io
 from http import HTTPStatus
 
 from kragle_client import Client
@@ -21,16 +23,19 @@ from kragle_client.api.schedules import (
     delete_schedule,
     get_load,
     get_schedule,
+    import_schedules,
     list_schedules,
     list_tags,
     update_schedule,
 )
-from kragle_client.types import Unset
+from kragle_client.types import File, Unset
 from kragle_client.models import (
     Created,
     Deleted,
     DeletedPage,
     HistoryPage,
+    ImportReport,
+    ImportSchedulesDryRun,
     ErrorBody,
     IntervalConfig,
     Load,
@@ -126,6 +131,20 @@ def main(base_url, username, password):
     tags = list_tags.sync(client=client)
     counted = {(t.tag, t.count) for t in tags.tags} if isinstance(tags, TagList) else set()
     expect({("generated", 1), ("client:py", 1)} <= counted, "the tags in use, counted")
+
+    # An import, sent as the generated function sends a crontab: a dry run, then for real.
+    crontab = b"CRON_TZ=Europe/Paris\n# Nightly from the client\n0 3 * * *\t/usr/bin/true\n@reboot /bin/true\n"
+    dry = import_schedules.sync(client=client, body=File(payload=io.BytesIO(crontab)), dry_run=ImportSchedulesDryRun.TRUE)
+    expect(isinstance(dry, ImportReport) and dry.created == [], "a dry run of an import creates nothing")
+    statuses = [e.status.value for e in dry.entries] if isinstance(dry, ImportReport) else []
+    expect(statuses == ["skipped", "skipped", "ok", "skipped"], "one entry per line: the zone, the name, the entry, @reboot")
+    done = import_schedules.sync(client=client, body=File(payload=io.BytesIO(crontab)))
+    expect(isinstance(done, ImportReport) and len(done.created) == 1, "the import creates the one schedule")
+    imported = get_schedule.sync(client=client, id=done.created[0]) if isinstance(done, ImportReport) else None
+    expect(
+        isinstance(imported, Schedule) and imported.name == "Nightly from the client" and imported.tags == ["imported"],
+        "named by its comment, tagged imported",
+    )
 
 
 if __name__ == "__main__":
