@@ -33,7 +33,7 @@ remove_written_rows() { # url rows
 # VACUUM of the tables a run writes (those the schema of the measured build has).
 vacuum_written() { # url
   local table
-  for table in schedules schedule_counts schedule_id_blocks schedule_versions deleted_schedules schedule_tag_counts; do
+  for table in schedules schedule_counts schedule_id_blocks schedule_versions deleted_schedules schedule_tag_counts schedule_tag_ids; do
     [[ "$(sql "$1" "SELECT to_regclass('$table') IS NOT NULL")" == t ]] && sql "$1" "VACUUM $table" >/dev/null
   done
   return 0

@@ -125,7 +125,7 @@ for rows in $sizes; do
     "GET last page ($pages)|get|/api/v1/schedules?page=$pages||page_position.sql -D offset=$(( (pages - 1) * 10 ))"
     "GET ?q=<one row's tag>|get|/api/v1/schedules?q=$needle||search.sql -M extended -D pattern=%$needle%"
     "GET ?tag=team-0 (1 in 16 rows)|get|/api/v1/schedules?tag=team-0||page_tag.sql -M extended -D tag=team-0"
-    "GET ?tag=billing (1 in 1,000 rows)|get|/api/v1/schedules?tag=billing||page_tag_few.sql -M extended -D tag=billing"
+    "GET ?tag=billing (1 in 1,000 rows)|get|/api/v1/schedules?tag=billing||page_tag.sql -M extended -D tag=billing"
     "HTML /schedules|get|/schedules||page_first.sql"
     "HTML /schedules/timeline?span=7d (10 lanes)|get|/schedules/timeline?span=7d&start=$load_start||"
     "GET history p1 (10,000 versions)|get|/api/v1/schedules/byid/4/history|Cookie: $cookie|"

@@ -12,10 +12,10 @@ FROM generate_series(1, 3) n
 ON CONFLICT DO NOTHING;
 
 BEGIN;
-TRUNCATE schedules, schedule_counts, schedule_tag_counts, schedule_id_blocks, idempotency_keys, schedule_versions, deleted_schedules;
+TRUNCATE schedules, schedule_counts, schedule_tag_counts, schedule_tag_ids, schedule_id_blocks, idempotency_keys, schedule_versions, deleted_schedules;
 ALTER SEQUENCE schedules_id_seq RESTART WITH 1;
 ALTER TABLE schedules DISABLE TRIGGER schedules_keep_tallies;
-ALTER TABLE schedules DISABLE TRIGGER schedules_keep_tag_tallies;
+ALTER TABLE schedules DISABLE TRIGGER schedules_tags_inserted;
 DROP INDEX schedules_owner_id, schedules_once, schedules_kind, schedules_tags;
 DROP INDEX IF EXISTS schedules_name_trgm;
 
@@ -44,7 +44,7 @@ FROM generate_series(1, :rows) i
 ORDER BY i;
 
 ALTER TABLE schedules ENABLE TRIGGER schedules_keep_tallies;
-ALTER TABLE schedules ENABLE TRIGGER schedules_keep_tag_tallies;
+ALTER TABLE schedules ENABLE TRIGGER schedules_tags_inserted;
 CREATE INDEX schedules_tags ON schedules USING gin (tags);
 CREATE INDEX schedules_owner_id ON schedules (owner_id, id);
 CREATE INDEX schedules_once ON schedules (once, id);
@@ -61,6 +61,7 @@ INSERT INTO schedule_tag_counts (owner_id, tag, kind, slot, n)
 SELECT 0, tag, kind, (id % 16)::smallint, count(*) FROM schedules, unnest(tags) tag GROUP BY 2, 3, 4;
 INSERT INTO schedule_tag_counts (owner_id, tag, kind, slot, n)
 SELECT owner_id, tag, kind, 0, count(*) FROM schedules, unnest(tags) tag GROUP BY 1, 2, 3;
+INSERT INTO schedule_tag_ids (tag, id) SELECT tag, id FROM schedules, unnest(tags) tag ORDER BY 1, 2;
 INSERT INTO schedule_id_blocks
 SELECT level, id >> level, count(*) FROM schedules, unnest(ARRAY[8, 12, 16, 20]) level
 GROUP BY level, id >> level ORDER BY level, id >> level;

@@ -220,7 +220,8 @@ pub async fn delete(conn: &mut PgConnection, id: i64) -> Result<(), sqlx::Error>
 /// sum over at most 48 rows of `schedule_counts` (16 slots of each kind), and page N finds
 /// its first id through `schedule_id_blocks` instead of skipping `(N - 1) * 10` rows. With
 /// filters, counts come from the tallies where they can (`once`, `kind`, `mine`, and one
-/// tag: `schedule_tag_counts`) and the page uses OFFSET over the matching rows; a text
+/// tag: `schedule_tag_counts`) and the page uses OFFSET over the matching rows (one tag's
+/// page walks that tag's ids in order: [`page_of_one_tag`]); a text
 /// search, or more than one tag, counts its matches, through the trigram index on names
 /// where PostgreSQL has pg_trgm (migration 0002) and the GIN index on tags (0008).
 pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Result<(i64, Vec<Schedule>), sqlx::Error> {
@@ -237,6 +238,8 @@ pub async fn page(pool: &PgPool, query: &ListQuery, caller: Option<i64>) -> Resu
     }
     let rows = if query.is_unfiltered() && filter.offset > 0 {
         page_by_position(&mut conn, filter.offset).await?
+    } else if let (None, [tag], None) = (&filter.pattern, query.tags.as_slice(), filter.owner) {
+        page_of_one_tag(&mut conn, &filter, tag).await?
     } else if (filter.pattern.is_some() || filter.tags.is_some()) && count <= FEW_MATCHES {
         page_of_few_matches(&mut conn, &filter).await?
     } else {
@@ -404,6 +407,37 @@ async fn page_of_few_matches(conn: &mut PgConnection, filter: &Filter) -> Result
          SELECT * FROM matches ORDER BY id LIMIT $6 OFFSET $7"
     );
     bind_filter(sqlx::query_as(&sql), filter)
+        .bind(PAGE_SIZE)
+        .bind(filter.offset)
+        .persistent(false)
+        .fetch_all(&mut *conn)
+        .await
+}
+
+/// A page of one tag's schedules (everyone's; `once` and `kind` may narrow it), walking that
+/// tag's ids in order (`schedule_tag_ids`, migrations/0010): ten rows read, however rare
+/// or common the tag, and the rows before the page skipped in the index alone when nothing
+/// else filters them. One owner's are left to the owner's index (most of a common tag's
+/// rows would be walked past to find a few of one owner's).
+async fn page_of_one_tag(conn: &mut PgConnection, filter: &Filter, tag: &str) -> Result<Vec<ScheduleRow>, sqlx::Error> {
+    if filter.once.is_none() && filter.kind.is_none() {
+        return sqlx::query_as(
+            "SELECT id, name, once, period, run_at, cron, timezone, until, tags FROM schedules \
+             WHERE id IN (SELECT id FROM schedule_tag_ids WHERE tag = $1 ORDER BY id LIMIT $2 OFFSET $3) ORDER BY id",
+        )
+        .bind(tag)
+        .bind(PAGE_SIZE)
+        .bind(filter.offset)
+        .fetch_all(&mut *conn)
+        .await;
+    }
+    let sql = format!(
+        "SELECT s.id, s.name, s.once, s.period, s.run_at, s.cron, s.timezone, s.until, s.tags \
+         FROM schedule_tag_ids t JOIN schedules s ON s.id = t.id \
+         WHERE t.tag = $6 AND {FILTERS} ORDER BY t.id LIMIT $7 OFFSET $8"
+    );
+    bind_filter(sqlx::query_as(&sql), filter)
+        .bind(tag)
         .bind(PAGE_SIZE)
         .bind(filter.offset)
         .persistent(false)

@@ -255,6 +255,16 @@ async fn the_tag_filter_is_exact_with_every_other_filter(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!(left, 0);
+    // Each tag's ids in order (migrations/0010), which one tag's pages walk, hold exactly
+    // what the tags column says after every write above.
+    let pairs = |sql: &'static str| {
+        let pool = app.pool.clone();
+        async move { sqlx::query_as::<_, (String, i64)>(sql).fetch_all(&pool).await.unwrap() }
+    };
+    assert_eq!(
+        pairs("SELECT tag, id FROM schedule_tag_ids ORDER BY 1, 2").await,
+        pairs("SELECT tag, id FROM schedules, unnest(tags) tag ORDER BY 1, 2").await
+    );
 }
 
 #[sqlx::test]

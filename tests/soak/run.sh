@@ -267,6 +267,20 @@ SELECT 'versions_current_missing ' || count(*) FROM schedules s
   LEFT JOIN schedule_versions v ON v.schedule_id = s.id AND v.version = s.version WHERE v.schedule_id IS NULL;
 SELECT 'versions_gaps ' || count(*) FROM (SELECT schedule_id FROM schedule_versions GROUP BY schedule_id
   HAVING count(*) <> max(version) - min(version) + 1) g;
+-- Tags: the index of each tag's ids (migrations/0010) and the tallies hold exactly what the
+-- tags column says, after writes that the triggers' WHEN clauses skip or follow.
+SELECT 'tag_index_wrong ' || count(*) FROM (
+  (SELECT tag, id FROM schedules, unnest(tags) tag EXCEPT ALL SELECT tag, id FROM schedule_tag_ids)
+  UNION ALL
+  (SELECT tag, id FROM schedule_tag_ids EXCEPT ALL SELECT tag, id FROM schedules, unnest(tags) tag)
+) d;
+SELECT 'tag_tallies_wrong ' || count(*) FROM (
+  (SELECT tag, kind, count(*) FROM schedules, unnest(tags) tag GROUP BY 1, 2
+   EXCEPT SELECT tag, kind, sum(n) FROM schedule_tag_counts WHERE owner_id = 0 GROUP BY 1, 2 HAVING sum(n) <> 0)
+  UNION ALL
+  (SELECT tag, kind, sum(n) FROM schedule_tag_counts WHERE owner_id = 0 GROUP BY 1, 2 HAVING sum(n) <> 0
+   EXCEPT SELECT tag, kind, count(*) FROM schedules, unnest(tags) tag GROUP BY 1, 2)
+) d;
 SQL
 value() { awk -v k="$1" '$1 == k { print $2 }' "$work/verify.txt"; }
 api_count=$(curl -sf "http://127.0.0.1:$port_a/api/v1/schedules?page=1" | grep -o '"count":[0-9]*' | cut -d: -f2)
@@ -276,6 +290,8 @@ api_count=$(curl -sf "http://127.0.0.1:$port_a/api/v1/schedules?page=1" | grep -
 [[ "$(value versions_missing)" == 0 ]] || fail "$(value versions_missing) acknowledged states have no version in the history"
 [[ "$(value versions_current_missing)" == 0 ]] || fail "$(value versions_current_missing) schedules' current versions are not in the history"
 [[ "$(value versions_gaps)" == 0 ]] || fail "$(value versions_gaps) schedules' histories have gaps"
-summary "- Nothing lost: $(value created_acked) acknowledged creates, all present ($(value created_rows) rows created by the load: creates whose answer never arrived are the difference); $(value states_acked) acknowledged states (PUT answers and reads), the latest of each schedule is what the database holds, and each is a version in its history (no gaps, every current version recorded); \`count\` = $api_count = rows in the table."
+[[ "$(value tag_index_wrong)" == 0 ]] || fail "the tag index differs from the tags column in $(value tag_index_wrong) rows"
+[[ "$(value tag_tallies_wrong)" == 0 ]] || fail "the tag tallies differ from the tags column in $(value tag_tallies_wrong) tags"
+summary "- Nothing lost: $(value created_acked) acknowledged creates, all present ($(value created_rows) rows created by the load: creates whose answer never arrived are the difference); $(value states_acked) acknowledged states (PUT answers and reads), the latest of each schedule is what the database holds, and each is a version in its history (no gaps, every current version recorded); \`count\` = $api_count = rows in the table; each tag's index and tallies are what the tags column says."
 say "all soak checks passed"
 cat "$work/summary.md"
