@@ -421,13 +421,15 @@ async fn page_of_few_matches(conn: &mut PgConnection, filter: &Filter) -> Result
 /// rows would be walked past to find a few of one owner's).
 async fn page_of_one_tag(conn: &mut PgConnection, filter: &Filter, tag: &str) -> Result<Vec<ScheduleRow>, sqlx::Error> {
     if filter.once.is_none() && filter.kind.is_none() {
-        return sqlx::query_as(
-            "SELECT id, name, once, period, run_at, cron, timezone, until, tags FROM schedules \
-             WHERE id IN (SELECT id FROM schedule_tag_ids WHERE tag = $1 ORDER BY id LIMIT $2 OFFSET $3) ORDER BY id",
+        // As a function, planned once per connection (migrations/0010 says why).
+        return sqlx::query_as!(
+            ScheduleRow,
+            r#"SELECT id AS "id!", name, once AS "once!", period, run_at, cron, timezone, until, tags AS "tags!"
+             FROM schedules_tagged_page($1, $2, $3)"#,
+            tag,
+            filter.offset,
+            PAGE_SIZE
         )
-        .bind(tag)
-        .bind(PAGE_SIZE)
-        .bind(filter.offset)
         .fetch_all(&mut *conn)
         .await;
     }
