@@ -120,7 +120,7 @@ fn SiteHeader() -> impl IntoView {
                                 </ActionForm>
                             }.into_any(),
                             _ => view! {
-                                <a href=move || format!("/signin?next={}", crate::components::list_url::encode_query_value(&location.pathname.get()))>"Sign in"</a>
+                                <a href=move || crate::components::sign_in_prompt::sign_in_url(&location.pathname.get())>"Sign in"</a>
                             }.into_any(),
                         }
                     })}

@@ -5,7 +5,7 @@
 
 use crate::app::shell;
 use crate::auth::request::MaybeCaller;
-use crate::components::list_url::encode_query_value;
+use crate::components::sign_in_prompt::sign_in_url;
 use crate::pages::capitalised;
 use crate::pages::import_schedules::{ImportForm, ImportOutcome, ImportPosted, IMPORT_PATH};
 use crate::schedules::history::Change;
@@ -32,9 +32,7 @@ pub async fn act(axum::extract::State(state): axum::extract::State<AppState>, re
     let (mut parts, body) = request.into_parts();
     let caller = match MaybeCaller::from_request_parts(&mut parts, &state).await {
         Ok(MaybeCaller(Some(caller))) => caller,
-        Ok(MaybeCaller(None)) => {
-            return Redirect::to(&format!("/signin?next={}", encode_query_value(IMPORT_PATH))).into_response()
-        }
+        Ok(MaybeCaller(None)) => return Redirect::to(&sign_in_url(IMPORT_PATH)).into_response(),
         Err(error) => return error.into_response(),
     };
     let multipart = match Multipart::from_request(Request::from_parts(parts.clone(), body), &state).await {

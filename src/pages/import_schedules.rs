@@ -85,7 +85,7 @@ pub fn ImportPage() -> impl IntoView {
                         }
                         (Ok(None), _) | (Err(AppError::AuthRequired), _) => view! {
                             <p class="error" role="alert">
-                                <a href=format!("/signin?next={}", crate::components::list_url::encode_query_value(IMPORT_PATH))>"Sign in"</a>
+                                <a href=crate::components::sign_in_prompt::sign_in_url(IMPORT_PATH)>"Sign in"</a>
                                 " to import schedules."
                             </p>
                         }

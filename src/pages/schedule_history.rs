@@ -193,7 +193,7 @@ pub fn SignInToRestore() -> impl IntoView {
     let back = format!("{}{}", here.pathname.get_untracked(), here.search.get_untracked());
     view! {
         <p class="error" role="alert">
-            <a href=format!("/signin?next={}", crate::components::list_url::encode_query_value(&back))>"Sign in"</a>
+            <a href=crate::components::sign_in_prompt::sign_in_url(&back)>"Sign in"</a>
             " to see and restore your schedules' versions."
         </p>
     }

@@ -5,8 +5,8 @@
 //! checked). See `components::selection`.
 
 use crate::auth::request::MaybeCaller;
-use crate::components::list_url::encode_query_value;
 use crate::components::selection::{back_with, safe_back, Preselected, SelectionOutcome, CONFIRM_DELETE_PATH};
+use crate::components::sign_in_prompt::sign_in_url;
 use crate::error::AppError;
 use crate::pages::capitalised;
 use crate::query_pairs::QueryPairs;
@@ -60,7 +60,7 @@ impl Sent {
 pub async fn act(State(state): State<AppState>, MaybeCaller(caller): MaybeCaller, body: Bytes) -> Response {
     let sent = Sent::read(&body);
     let Some(caller) = caller else {
-        return Redirect::to(&format!("/signin?next={}", encode_query_value(&sent.back))).into_response();
+        return Redirect::to(&sign_in_url(&sent.back)).into_response();
     };
     let refused = |message: String| sent.back_to_list(&SelectionOutcome::Refused(message));
     let Some(verb) = sent.action.as_deref().and_then(BulkVerb::parse) else {

@@ -21,7 +21,7 @@ pub fn TokensPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 if !matches!(user.await, Ok(Some(_))) {
-                    return view! { <Redirect path="/signin?next=%2Fsettings%2Ftokens"/> }.into_any();
+                    return view! { <Redirect path=crate::components::sign_in_prompt::sign_in_url("/settings/tokens")/> }.into_any();
                 }
                 match tokens.await {
                     Ok(tokens) => view! {

@@ -140,9 +140,7 @@ impl NewSchedule {
     /// A copy to create beside this one: the same settings and tags, named "Copy of …"
     /// (within the name's length; no name stays no name).
     pub fn copy(&self) -> NewSchedule {
-        let name = self.name.as_ref().map(|name| {
-            format!("Copy of {name}").chars().take(validate::NAME_MAX_CHARS).collect::<String>().trim_end().to_string()
-        });
+        let name = self.name.as_ref().map(|name| validate::cut_to_name_limit(&format!("Copy of {name}")));
         NewSchedule { name, ..self.clone() }
     }
 

@@ -7,6 +7,12 @@ use super::cron::{Cron, CRON_MAX_CHARS};
 use super::{zones, Config, Kind, NewSchedule};
 
 pub const NAME_MAX_CHARS: usize = 200;
+
+/// `text` cut to the name's limit (whole characters), without the spaces the cut may
+/// leave at its end: a name made from something longer ("Copy of …", a crontab's command).
+pub fn cut_to_name_limit(text: &str) -> String {
+    text.chars().take(NAME_MAX_CHARS).collect::<String>().trim_end().to_string()
+}
 pub const SEARCH_MAX_CHARS: usize = 200;
 /// One minute: Kragle's documented minimum interval.
 pub const PERIOD_MIN: i64 = 60;

@@ -159,5 +159,5 @@ fn SignInFirst() -> impl IntoView {
     let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
     let search = search.trim_start_matches('?');
     let here = if search.is_empty() { path } else { format!("{path}?{search}") };
-    view! { <Redirect path=format!("/signin?next={}", crate::components::list_url::encode_query_value(&here))/> }
+    view! { <Redirect path=crate::components::sign_in_prompt::sign_in_url(&here)/> }
 }

@@ -355,8 +355,7 @@ pub fn refused_message(entries: &[ImportEntry]) -> String {
 /// when nothing is left.
 pub fn name_from(text: &str) -> Option<String> {
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let cut: String = joined.chars().take(super::validate::NAME_MAX_CHARS).collect();
-    let cut = cut.trim_end().to_string();
+    let cut = super::validate::cut_to_name_limit(&joined);
     (!cut.is_empty()).then_some(cut)
 }
 
